@@ -1,0 +1,118 @@
+/**
+ * Every failure a connector reports is a `ConnectorError`, with structured fields
+ * next to the message. URLs in errors are always redacted: secrets never appear.
+ */
+export class ConnectorError extends Error {
+  override name = "ConnectorError";
+  /** The resource being read when the error happened, when known. */
+  readonly resource: string | undefined;
+
+  constructor(message: string, options: { resource?: string | undefined; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.resource = options.resource;
+  }
+}
+
+/** Where a failed request went; the URL has every secret replaced by `***`. */
+export interface RequestTarget {
+  method: string;
+  url: string;
+  resource?: string | undefined;
+}
+
+/** The server answered with a status that is an error, after every retry. */
+export class HttpStatusError extends ConnectorError {
+  override name = "HttpStatusError";
+  readonly status: number;
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+  /** The start of the response body, redacted, for a person to read. */
+  readonly bodyExcerpt: string;
+
+  constructor(target: RequestTarget & { status: number; statusText: string; attempts: number; bodyExcerpt: string }) {
+    super(
+      `[${target.method}] "${target.url}": ${target.status} ${target.statusText}` +
+        (target.attempts > 1 ? ` (after ${target.attempts} attempts)` : ""),
+      { resource: target.resource },
+    );
+    this.status = target.status;
+    this.method = target.method;
+    this.url = target.url;
+    this.attempts = target.attempts;
+    this.bodyExcerpt = target.bodyExcerpt;
+  }
+}
+
+/** The request never got a response: connection refused or reset, DNS failure. */
+export class NetworkError extends ConnectorError {
+  override name = "NetworkError";
+  readonly method: string;
+  readonly url: string;
+  readonly attempts: number;
+
+  constructor(target: RequestTarget & { attempts: number; reason: string }) {
+    super(`[${target.method}] "${target.url}": network error: ${target.reason} (after ${target.attempts} attempts)`, {
+      resource: target.resource,
+    });
+    this.method = target.method;
+    this.url = target.url;
+    this.attempts = target.attempts;
+  }
+}
+
+/** A request took longer than the configured timeout, on every attempt. */
+export class TimeoutError extends ConnectorError {
+  override name = "TimeoutError";
+  readonly method: string;
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly attempts: number;
+
+  constructor(target: RequestTarget & { timeoutMs: number; attempts: number }) {
+    super(
+      `[${target.method}] "${target.url}": no response within ${target.timeoutMs} ms (after ${target.attempts} attempts)`,
+      { resource: target.resource },
+    );
+    this.method = target.method;
+    this.url = target.url;
+    this.timeoutMs = target.timeoutMs;
+    this.attempts = target.attempts;
+  }
+}
+
+/** The response arrived but is not what the connector's config says it should be. */
+export class ResponseShapeError extends ConnectorError {
+  override name = "ResponseShapeError";
+  readonly url: string;
+  readonly page: number;
+  readonly bodyExcerpt: string;
+
+  constructor(detail: { resource: string; url: string; page: number; problem: string; bodyExcerpt: string }) {
+    super(`${detail.resource}, page ${detail.page} ("${detail.url}"): ${detail.problem}`, { resource: detail.resource });
+    this.url = detail.url;
+    this.page = detail.page;
+    this.bodyExcerpt = detail.bodyExcerpt;
+  }
+}
+
+/** A secret the connector needs was given neither in options nor in the environment. */
+export class MissingSecretError extends ConnectorError {
+  override name = "MissingSecretError";
+  readonly secret: string;
+  readonly environmentVariable: string;
+
+  constructor(secret: string, environmentVariable: string) {
+    super(
+      `Missing secret "${secret}": pass it as createSource({ secrets: { ${JSON.stringify(secret)}: "..." } }) ` +
+        `or set the environment variable ${environmentVariable}.`,
+    );
+    this.secret = secret;
+    this.environmentVariable = environmentVariable;
+  }
+}
+
+/** The caller's AbortSignal fired. */
+export class AbortError extends ConnectorError {
+  override name = "AbortError";
+}
