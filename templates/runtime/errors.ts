@@ -116,3 +116,45 @@ export class MissingSecretError extends ConnectorError {
 export class AbortError extends ConnectorError {
   override name = "AbortError";
 }
+
+/**
+ * Getting a credential failed, e.g. an OAuth2 token request. The message names the
+ * auth type, the URL and the status, never a client id, secret or token.
+ */
+export class AuthError extends ConnectorError {
+  override name = "AuthError";
+  /** The dlt auth `type`, e.g. `oauth2_client_credentials`. */
+  readonly authType: string;
+  readonly method: string;
+  /** The credential endpoint, secrets replaced by `***`. */
+  readonly url: string;
+  /** The HTTP status of the last attempt; `undefined` when no response arrived. */
+  readonly status: number | undefined;
+  readonly attempts: number;
+  /** The OAuth2 `error` code the server sent (RFC 6749 §5.2), when it sent one. */
+  readonly oauthError: string | undefined;
+
+  constructor(detail: {
+    authType: string;
+    method: string;
+    url: string;
+    /** What went wrong, in words that carry no secret, e.g. `401 Unauthorized (invalid_client)`. */
+    problem: string;
+    status?: number | undefined;
+    attempts: number;
+    oauthError?: string | undefined;
+    resource?: string | undefined;
+  }) {
+    super(
+      `[${detail.method}] "${detail.url}": ${detail.authType} credential request failed: ${detail.problem}` +
+        (detail.attempts > 1 ? ` (after ${detail.attempts} attempts)` : ""),
+      { resource: detail.resource },
+    );
+    this.authType = detail.authType;
+    this.method = detail.method;
+    this.url = detail.url;
+    this.status = detail.status;
+    this.attempts = detail.attempts;
+    this.oauthError = detail.oauthError;
+  }
+}
