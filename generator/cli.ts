@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "./errors.js";
+import { checkConnector, generateFromFile, OverwriteError, writeConnector } from "./index.js";
+
+/** Exit codes: what a script calling the CLI can rely on. */
+export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internalError: 3 } as const;
+
+const HELP = `Usage: gen-connector <config.json|config.yaml>... [options]
+
+Generates a typed TypeScript connector from each dlt rest_api config.
+
+Options:
+  --out DIR        output folder (default: generated/<name>/; only with one config)
+  --openapi FILE   OpenAPI document for the record types (overrides the config's "openapi")
+  --check          write nothing; exit 1 listing the files that differ from what would be generated
+  --force          overwrite files in the output folder that gen-connector did not generate
+  -h, --help       show this help
+  -v, --version    show the version
+
+Exit codes: 0 ok, 1 --check found differences, 2 bad input, 3 internal error.`;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
+  return manifest.version;
+}
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. */
+export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        openapi: { type: "string" },
+        check: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        version: { type: "boolean", short: "v", default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`gen-connector: ${(error as Error).message}\n\n${HELP}`);
+    return EXIT.badInput;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.out(HELP);
+    return EXIT.ok;
+  }
+  if (values.version) {
+    io.out(version());
+    return EXIT.ok;
+  }
+  if (positionals.length === 0 || (values.out !== undefined && positionals.length > 1)) {
+    io.err(`gen-connector: ${positionals.length === 0 ? "no config given" : "--out takes one config only"}\n\n${HELP}`);
+    return EXIT.badInput;
+  }
+
+  let exitCode: number = EXIT.ok;
+  for (const configPath of positionals) {
+    try {
+      const result = await generateFromFile(configPath, {
+        ...(values.out === undefined ? {} : { outDir: values.out }),
+        ...(values.openapi === undefined ? {} : { openapi: values.openapi }),
+      });
+      for (const warning of result.warnings) io.err(`warning: ${configPath}: ${warning}`);
+      if (values.check) {
+        const differences = await checkConnector(result);
+        if (differences.length > 0) {
+          io.err(`${result.outDir} is stale; run \`npx gen-connector ${configPath}\`:`);
+          for (const { path, change } of differences) io.err(`  ${change}: ${join(result.outDir, path)}`);
+          exitCode = Math.max(exitCode, EXIT.checkFailed);
+        } else {
+          io.out(`${result.outDir} is up to date`);
+        }
+      } else {
+        const differences = await writeConnector(result, { force: values.force });
+        io.out(`${result.outDir}: ${result.files.length} files, ${differences.length} changed`);
+      }
+    } catch (error) {
+      if (error instanceof ConfigError || error instanceof OverwriteError) {
+        io.err(`gen-connector: ${configPath}: ${error.message}`);
+        exitCode = Math.max(exitCode, EXIT.badInput);
+      } else {
+        io.err(`gen-connector: internal error while generating ${configPath}:`, error);
+        return EXIT.internalError;
+      }
+    }
+  }
+  return exitCode;
+}

@@ -1,0 +1,48 @@
+/**
+ * The normalized connector model: what every stage after `normalize` works on.
+ * Defaults are applied, `resource_defaults` merged, secrets recognised; nothing
+ * here is a raw config shape any more.
+ */
+
+/**
+ * A secret by name; emitted as a read of the resolved secrets, never as its value.
+ * A class, so that no plain object in a config (a JSON body, say) can pass for one.
+ */
+export class SecretValue {
+  constructor(readonly name: string) {}
+}
+
+/** A config value as it will appear in generated code. */
+export type Value = string | number | boolean | null | SecretValue | Value[] | { [key: string]: Value };
+
+/** A runtime component chosen by dlt `type` (a paginator or an auth), with its options as configured. */
+export interface ComponentModel {
+  type: string;
+  options: { [key: string]: Value };
+}
+
+export interface ResourceModel {
+  name: string;
+  method: "GET" | "POST";
+  path: string;
+  params: { [key: string]: Value };
+  headers: { [key: string]: Value };
+  json: { [key: string]: Value } | undefined;
+  /** `undefined`: detected from the first response at run time. */
+  dataSelector: string | undefined;
+  paginator: ComponentModel;
+  /** `undefined`: the resource sends no credentials. */
+  auth: ComponentModel | undefined;
+  primaryKey: string | string[] | undefined;
+  writeDisposition: Value;
+  tableName: string;
+  selected: boolean;
+}
+
+export interface ConnectorModel {
+  name: string;
+  baseUrl: string;
+  /** The names of every secret the connector reads, sorted. */
+  secrets: string[];
+  resources: ResourceModel[];
+}
