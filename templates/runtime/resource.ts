@@ -1,5 +1,6 @@
 import type { HttpClient } from "./client.js";
 import { createDataSelector } from "./data-selector.js";
+import { detectDataSelector } from "./detect-data-selector.js";
 import { ResponseShapeError } from "./errors.js";
 import { PaginationError, type PaginatorFactory } from "./paginators/paginator.js";
 import { joinUrl, type JsonValue, type QueryValue, type RequestSpec } from "./request.js";
@@ -13,7 +14,8 @@ export interface ResourceDefinition {
   params: Record<string, QueryValue>;
   headers: Record<string, string>;
   json?: { [key: string]: JsonValue } | undefined;
-  dataSelector: string;
+  /** A JSONPath to the records; absent: detected from the first response, as dlt does. */
+  dataSelector?: string | undefined;
   paginator: PaginatorFactory;
 }
 
@@ -46,7 +48,7 @@ export function createResource<Row, Metadata extends object>(
   definition: ResourceDefinition,
   metadata: Metadata,
 ): Resource<Row> & Readonly<Metadata> {
-  const selectRecords = createDataSelector(definition.dataSelector);
+  const configuredSelector = definition.dataSelector === undefined ? undefined : createDataSelector(definition.dataSelector);
 
   async function* pages(): AsyncGenerator<Page<Row>, void, undefined> {
     const request: RequestSpec = {
@@ -57,6 +59,7 @@ export function createResource<Row, Metadata extends object>(
       json: definition.json === undefined ? undefined : structuredClone(definition.json),
     };
     const paginator = definition.paginator();
+    let selectRecords = configuredSelector;
     paginator.initRequest(request);
     for (let number = 1; ; number++) {
       const response = await client.send(request, definition.name);
@@ -75,6 +78,7 @@ export function createResource<Row, Metadata extends object>(
         const contentType = response.headers.get("content-type") ?? "no content type";
         throw shapeError(`the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`);
       }
+      selectRecords ??= createDataSelector(detectDataSelector(body));
       const records = selectRecords(body);
       try {
         paginator.updateState({ body, headers: response.headers, url: request.url }, records);

@@ -24,7 +24,7 @@ describe("data_selector extraction (dlt's rules)", () => {
     ["single[*]", [{ id: 5 }], "one match of a wildcard is that element"],
     ["meta['odata.next']", ["x"], "bracket names may hold dots"],
     ["$..rows", [{ id: 3 }], "recursive descent"],
-  ])("%s → %j (%s)", (selector, expected) => {
+  ] as [string, unknown[], string][])("%s → %j (%s)", (selector, expected) => {
     expect(createDataSelector(selector)(body)).toEqual(expected);
   });
 
