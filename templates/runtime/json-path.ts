@@ -24,8 +24,9 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
     throw new JsonPathSyntaxError(`invalid JSONPath ${JSON.stringify(path)}: ${why}`);
   };
   if (rest === "") fail("it is empty");
+  // A bare path (`data.items`, `['@odata.nextLink']`) is relative to the root, as in dlt.
   if (rest.startsWith("$")) rest = rest.slice(1);
-  else rest = `.${rest}`;
+  else if (!rest.startsWith("[")) rest = `.${rest}`;
   while (rest !== "") {
     if (rest.startsWith("..")) {
       const name = NAME.exec(rest.slice(2))?.[0] ?? fail(`expected a name after ".." at ${JSON.stringify(rest)}`);

@@ -23,6 +23,7 @@ describe("data_selector extraction (dlt's rules)", () => {
     ["data[-1]", [{ id: 2 }], "a negative index counts from the end"],
     ["single[*]", [{ id: 5 }], "one match of a wildcard is that element"],
     ["meta['odata.next']", ["x"], "bracket names may hold dots"],
+    ["['one']", [{ id: 9 }], "a bare path may start with a bracket"],
     ["$..rows", [{ id: 3 }], "recursive descent"],
   ] as [string, unknown[], string][])("%s → %j (%s)", (selector, expected) => {
     expect(createDataSelector(selector)(body)).toEqual(expected);

@@ -72,7 +72,8 @@ export function rangePaginator(options: RangeOptions): Paginator {
             `total_path ${JSON.stringify(options.totalPath)} not found in the response; set "total_path": null if the API sends no total`,
           );
         }
-        total = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+        // As Python's int(): numbers are truncated, numeric strings parsed.
+        total = typeof value === "number" ? Math.trunc(value) : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
         if (!Number.isInteger(total)) {
           throw new PaginationError(`total_path ${JSON.stringify(options.totalPath)} is ${JSON.stringify(value)}, expected an integer`);
         }
