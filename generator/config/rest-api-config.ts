@@ -1,180 +1,67 @@
 /**
- * The config language: dlt's `rest_api` config (reference §11) plus gen-connector's
- * own top-level keys (`name`, `openapi`, `$schema`) and `{ "$secret": name }` values.
+ * The config language's TypeScript types: dlt's `rest_api` config (reference §11) plus gen-connector's
+ * own top-level keys (`name`, `openapi`, `$schema`) and `{ "$secret": name }` values. Derived from
+ * the schema in `schema.ts`, so the types and the validator cannot drift apart.
  */
+import type { Static } from "@sinclair/typebox";
+import type {
+  AuthSchema,
+  ClientSchema,
+  EndpointSchema,
+  IncrementalSchema,
+  PaginatorSchema,
+  PaginatorTypeSchema,
+  ParamValueSchema,
+  ResourceBaseSchema,
+  ResourceSchema,
+  ResponseActionSchema,
+  RestApiConfigSchema,
+  SecretRefSchema,
+  SecretStringSchema,
+  WriteDispositionSchema,
+} from "./schema.js";
 
 /** A value read at run time from `createSource({ secrets })` or the environment, never written into code. */
-export interface SecretRef {
-  $secret: string;
-}
+export type SecretRef = Static<typeof SecretRefSchema>;
 
-/** A string, or a secret in its place (also accepted: dlt's `dlt.secrets["name"]` string form). */
-export type SecretString = string | SecretRef;
+/** A string, or a secret in its place (dlt's `dlt.secrets["name"]` string form is a plain string here). */
+export type SecretString = Static<typeof SecretStringSchema>;
 
+/** A JSONPath expression (`data.items`, `$.next`, `['@odata.nextLink']`). */
 export type JsonPath = string;
 
-export type PaginatorType =
-  | "auto"
-  | "single_page"
-  | "header_link"
-  | "json_link"
-  | "json_response"
-  | "cursor"
-  | "header_cursor"
-  | "offset"
-  | "page_number";
+/** A paginator written as its bare type name. */
+export type PaginatorType = Static<typeof PaginatorTypeSchema>;
 
-export type PaginatorConfig =
-  | PaginatorType
-  | { type: "single_page" | "auto" }
-  | { type: "header_link"; links_next_key?: string }
-  | { type: "json_link" | "json_response"; next_url_path?: JsonPath }
-  | {
-      type: "cursor";
-      cursor_path?: JsonPath;
-      cursor_param?: string;
-      cursor_body_path?: string;
-      stop_after_empty_page?: boolean;
-      has_more_path?: JsonPath;
-    }
-  | { type: "header_cursor"; cursor_key?: string; cursor_param?: string }
-  | {
-      type: "offset";
-      limit: number;
-      offset?: number;
-      offset_param?: string;
-      offset_body_path?: string;
-      limit_param?: string;
-      limit_body_path?: string;
-      total_path?: JsonPath | null;
-      maximum_offset?: number;
-      stop_after_empty_page?: boolean;
-      has_more_path?: JsonPath;
-    }
-  | {
-      type: "page_number";
-      base_page?: number;
-      page?: number;
-      page_param?: string;
-      page_body_path?: string;
-      total_path?: JsonPath | null;
-      maximum_page?: number;
-      stop_after_empty_page?: boolean;
-      has_more_path?: JsonPath;
-    };
+/** `paginator` on the client or an endpoint (reference §3). */
+export type PaginatorConfig = Static<typeof PaginatorSchema>;
 
-export type AuthConfig =
-  | "bearer"
-  | "api_key"
-  | "http_basic"
-  | "oauth2_client_credentials"
-  | { type?: "bearer"; token: SecretString }
-  | { type: "api_key"; name?: string; api_key: SecretString; location?: "header" | "query" | "param" | "cookie" }
-  | { type: "http_basic"; username: SecretString; password: SecretString }
-  | {
-      type: "oauth2_client_credentials";
-      access_token_url: string;
-      client_id: SecretString;
-      client_secret: SecretString;
-      access_token_request_data?: Record<string, unknown>;
-      default_token_expiration?: number;
-    };
+/** `auth` on the client or an endpoint (reference §4). */
+export type AuthConfig = Static<typeof AuthSchema>;
 
-export type ParamValue =
-  | string
-  | number
-  | boolean
-  | null
-  | SecretRef
-  | (string | number | boolean)[]
-  | { type: "resolve"; resource: string; field: JsonPath }
-  | { type: "incremental"; cursor_path: JsonPath; initial_value?: unknown };
+/** One value of `endpoint.params`: a scalar, a list, a secret, or a resolve/incremental binding. */
+export type ParamValue = Static<typeof ParamValueSchema>;
 
-export interface IncrementalConfig {
-  cursor_path: JsonPath;
-  initial_value?: unknown;
-  end_value?: unknown;
-  start_param?: string;
-  end_param?: string;
-  last_value_func?: "max" | "min";
-  primary_key?: string | string[];
-  row_order?: "asc" | "desc";
-  lag?: number;
-  on_cursor_value_missing?: "raise" | "include" | "exclude";
-  range_start?: "open" | "closed";
-  range_end?: "open" | "closed";
-}
+/** `endpoint.incremental` (reference §7). */
+export type IncrementalConfig = Static<typeof IncrementalSchema>;
 
-export interface ResponseActionConfig {
-  status_code?: number;
-  content?: string;
-  action: "ignore";
-}
+/** One entry of `endpoint.response_actions` (reference §8). */
+export type ResponseActionConfig = Static<typeof ResponseActionSchema>;
 
-export interface EndpointConfig {
-  path?: string;
-  method?: "GET" | "POST";
-  params?: Record<string, ParamValue>;
-  json?: Record<string, unknown>;
-  data?: Record<string, unknown> | string;
-  headers?: Record<string, SecretString>;
-  paginator?: PaginatorConfig;
-  data_selector?: JsonPath;
-  response_actions?: ResponseActionConfig[];
-  incremental?: IncrementalConfig;
-  auth?: AuthConfig;
-}
+/** `endpoint` as an object (reference §2.2). */
+export type EndpointConfig = Static<typeof EndpointSchema>;
 
-export type WriteDispositionConfig =
-  | "append"
-  | "replace"
-  | "merge"
-  | "skip"
-  | {
-      disposition: "merge";
-      strategy?: "delete-insert" | "upsert" | "scd2" | "insert-only";
-      deduplicated?: boolean;
-      validity_column_names?: string[];
-      active_record_timestamp?: string;
-      boundary_timestamp?: string;
-      row_version_column_name?: string;
-    }
-  | { disposition: "append" | "replace" | "skip" };
+/** `write_disposition` of a resource. */
+export type WriteDispositionConfig = Static<typeof WriteDispositionSchema>;
 
-export interface ResourceBaseConfig {
-  endpoint?: string | EndpointConfig;
-  include_from_parent?: string[];
-  selected?: boolean;
-  parallelized?: boolean;
-  max_table_nesting?: number;
-  table_name?: string;
-  write_disposition?: WriteDispositionConfig;
-  primary_key?: string | string[];
-  merge_key?: string | string[];
-  columns?: Record<string, Record<string, unknown>> | Record<string, unknown>[];
-  schema_contract?: unknown;
-  table_format?: string;
-  file_format?: string;
-}
+/** The keys `resource_defaults` and every resource object share. */
+export type ResourceBaseConfig = Static<typeof ResourceBaseSchema>;
 
-export interface ResourceConfig extends ResourceBaseConfig {
-  name: string;
-}
+/** A resource written as an object. */
+export type ResourceConfig = Static<typeof ResourceSchema>;
 
-export interface ClientConfig {
-  base_url: string;
-  headers?: Record<string, SecretString>;
-  auth?: AuthConfig;
-  paginator?: PaginatorConfig;
-}
+/** `client`: HTTP settings shared by every resource. */
+export type ClientConfig = Static<typeof ClientSchema>;
 
-export interface RestApiConfig {
-  $schema?: string;
-  /** gen-connector: the connector's name; default: the config file's folder name. */
-  name?: string;
-  /** gen-connector: an OpenAPI document, relative to the config file, to derive record types from. */
-  openapi?: string;
-  client: ClientConfig;
-  resource_defaults?: ResourceBaseConfig;
-  resources: (string | ResourceConfig)[];
-}
+/** A whole config file. */
+export type RestApiConfig = Static<typeof RestApiConfigSchema>;

@@ -1,0 +1,80 @@
+/**
+ * The compiled config schema: one ajv instance over the serialized document, so the validator checks
+ * exactly what editors show. Compiled on first use (a few hundred ms), then reused.
+ */
+import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { CONFIG_SCHEMA_ID, configJsonSchema } from "../config/json-schema.js";
+
+/** A node of the JSON Schema document. */
+export type SchemaNode = { readonly [key: string]: unknown };
+
+interface Compiled {
+  document: SchemaNode;
+  ajv: Ajv2020;
+  validate: ValidateFunction;
+  /** Where each schema object sits in the document, to compile a union's branch on its own. */
+  pointers: WeakMap<object, string>;
+}
+
+let compiled: Compiled | undefined;
+
+function indexPointers(node: unknown, pointer: string, pointers: WeakMap<object, string>): void {
+  if (node === null || typeof node !== "object") return;
+  pointers.set(node, pointer);
+  for (const [key, child] of Object.entries(node)) {
+    indexPointers(child, `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, pointers);
+  }
+}
+
+function compile(): Compiled {
+  const document = configJsonSchema() as SchemaNode;
+  // verbose: errors carry the failing schema and value, which the messages are built from. The
+  // document's own validity is checked by the schema test, not on every start.
+  const ajv = new Ajv2020({ allErrors: true, verbose: true, validateSchema: false });
+  const validate = ajv.compile(document);
+  const pointers = new WeakMap<object, string>();
+  indexPointers(document, "", pointers);
+  return { document, ajv, validate, pointers };
+}
+
+function state(): Compiled {
+  compiled ??= compile();
+  return compiled;
+}
+
+/** The validator of a whole config. */
+export function configValidator(): ValidateFunction {
+  return state().validate;
+}
+
+/** The validator of one branch of a union (`anyOf`) schema of the document. */
+export function branchValidator(union: SchemaNode, index: number): ValidateFunction {
+  const { ajv, pointers } = state();
+  const pointer = pointers.get(union);
+  const validate = pointer === undefined ? undefined : ajv.getSchema(`${CONFIG_SCHEMA_ID}#${pointer}/anyOf/${index}`);
+  if (validate === undefined) throw new Error(`config schema: no branch ${index} at ${pointer ?? "an unknown schema"}`);
+  return validate;
+}
+
+/** `node` itself, or the definition its `$ref` names; a `$ref`'s own title and description win. */
+export function deref(node: SchemaNode): SchemaNode {
+  const ref = node["$ref"];
+  if (typeof ref !== "string" || !ref.startsWith("#/$defs/")) return node;
+  const defs = state().document["$defs"] as Record<string, SchemaNode> | undefined;
+  const target = defs?.[ref.slice("#/$defs/".length)];
+  if (target === undefined) return node;
+  const { $ref: _ref, ...siblings } = node;
+  return { ...deref(target), ...siblings };
+}
+
+/** A schema node's property, if it is a schema node. */
+export function child(node: SchemaNode, key: string): SchemaNode | undefined {
+  const value = node[key];
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as SchemaNode) : undefined;
+}
+
+/** A schema node's list of sub-schemas (`anyOf`), if any. */
+export function children(node: SchemaNode, key: string): SchemaNode[] {
+  const value = node[key];
+  return Array.isArray(value) ? (value as SchemaNode[]) : [];
+}
