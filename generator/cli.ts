@@ -2,7 +2,6 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "./errors.js";
-import { checkConnector, generateFromFile, OverwriteError, writeConnector } from "./index.js";
 
 /** Exit codes: what a script calling the CLI can rely on. */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internalError: 3 } as const;
@@ -60,6 +59,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
     return EXIT.badInput;
   }
 
+  // Loaded only now: the generator pulls in TypeScript and friends, which `--help` does not need.
+  const { checkConnector, generateFromFile, OverwriteError, writeConnector } = await import("./index.js");
   let exitCode: number = EXIT.ok;
   for (const configPath of positionals) {
     try {

@@ -32,6 +32,8 @@ export function exampleRecords(count: number): ExampleRecord[] {
 export interface ExampleServer {
   url: string;
   server: Server;
+  /** The path and query of every request received, in order. */
+  requests: string[];
   close(): Promise<void>;
 }
 
@@ -42,7 +44,9 @@ export interface ExampleServer {
  */
 export async function startExampleServer(options: { apiKey: string; records?: number; port?: number }): Promise<ExampleServer> {
   const records = exampleRecords(options.records ?? 250);
+  const requests: string[] = [];
   const server = createServer((request, response) => {
+    requests.push(request.url ?? "/");
     const url = new URL(request.url ?? "/", "http://localhost");
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { "content-type": "application/json" });
@@ -62,6 +66,7 @@ export async function startExampleServer(options: { apiKey: string; records?: nu
   return {
     url: `http://127.0.0.1:${port}`,
     server,
+    requests,
     close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
