@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate, writeConnector } from "../generator/index.js";
 import { exampleRecords, startExampleServer, type ExampleServer } from "../examples/seed/server.js";
+import { sendJson, startServer } from "./support/http-server.js";
 import { tempDir } from "./support/temp-dir.js";
 import { typeCheck } from "./support/typecheck.js";
 
@@ -134,5 +135,23 @@ describe("the seed connector, generated, compiled and run", () => {
     expect(error).toBeInstanceOf(connector.HttpStatusError);
     expect(error).toMatchObject({ status: 401, attempts: 1 });
     expect(String((error as Error).message)).not.toContain("wrong-canary");
+  });
+
+  it("retries 3 times by default, and takes retry overrides from createSource", async () => {
+    const failing = await startServer((_request, response) => sendJson(response, { error: "down" }, 503));
+    try {
+      const read = (retry: { maxRetries?: number; initialDelayMs: number }) =>
+        connector
+          .createSource({ baseUrl: failing.url, secrets: { api_key: API_KEY }, retry })
+          .resources.resource_name.records()
+          .next()
+          .catch((caught: unknown) => caught);
+      expect(await read({ initialDelayMs: 1 })).toMatchObject({ status: 503, attempts: 4 });
+      expect(failing.requests).toHaveLength(4);
+      expect(await read({ maxRetries: 1, initialDelayMs: 1 })).toMatchObject({ status: 503, attempts: 2 });
+      expect(failing.requests).toHaveLength(6);
+    } finally {
+      await failing.close();
+    }
   });
 });
