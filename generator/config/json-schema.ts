@@ -19,7 +19,18 @@ function definitionName(node: object): string | undefined {
   return typeof name === "string" ? name : undefined;
 }
 
-const LEADING_KEYS = ["title", "description", "$ref", "type"];
+const LEADING_KEYS = [
+  "title",
+  "description",
+  "$ref",
+  "type",
+  "enum",
+  "anyOf",
+  "required",
+  "properties",
+  "additionalProperties",
+  "items",
+];
 
 function rank(key: string): number {
   const index = LEADING_KEYS.indexOf(key);
@@ -58,15 +69,7 @@ function reference(name: string, use: TSchema, defs: Map<string, Json>): Json {
 export function configJsonSchema(): { [key: string]: Json } {
   const defs = new Map<string, Json>();
   const body = serialize(RestApiConfigSchema, defs, true) as { [key: string]: Json };
-  const { title, description, ...rest } = body;
-  return {
-    $schema: JSON_SCHEMA_DIALECT,
-    $id: CONFIG_SCHEMA_ID,
-    title: title ?? null,
-    description: description ?? null,
-    ...rest,
-    $defs: Object.fromEntries(defs),
-  };
+  return { $schema: JSON_SCHEMA_DIALECT, $id: CONFIG_SCHEMA_ID, ...body, $defs: Object.fromEntries(defs) };
 }
 
 /** The committed file's exact text. */

@@ -1,15 +1,20 @@
 /**
- * The compiled config schema: one ajv instance over the serialized document, so the validator checks
- * exactly what editors show. Compiled on first use (a few hundred ms), then reused.
+ * The compiled config schema: one ajv instance over the committed `config.schema.json`, so the
+ * validator checks exactly what editors show. The file is generated from the TypeBox definition
+ * (`npm run schema`, kept fresh by a test); reading it rather than rebuilding it keeps TypeBox out of
+ * the generator's start-up. Compiled on first use (a few hundred ms), then reused.
  */
+import { readFileSync } from "node:fs";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
-import { CONFIG_SCHEMA_ID, configJsonSchema } from "../config/json-schema.js";
+
+const SCHEMA_FILE = new URL("../config/config.schema.json", import.meta.url);
 
 /** A node of the JSON Schema document. */
 export type SchemaNode = { readonly [key: string]: unknown };
 
 interface Compiled {
   document: SchemaNode;
+  id: string;
   ajv: Ajv2020;
   validate: ValidateFunction;
   /** Where each schema object sits in the document, to compile a union's branch on its own. */
@@ -27,14 +32,14 @@ function indexPointers(node: unknown, pointer: string, pointers: WeakMap<object,
 }
 
 function compile(): Compiled {
-  const document = configJsonSchema() as SchemaNode;
+  const document = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as SchemaNode;
   // verbose: errors carry the failing schema and value, which the messages are built from. The
   // document's own validity is checked by the schema test, not on every start.
   const ajv = new Ajv2020({ allErrors: true, verbose: true, validateSchema: false });
   const validate = ajv.compile(document);
   const pointers = new WeakMap<object, string>();
   indexPointers(document, "", pointers);
-  return { document, ajv, validate, pointers };
+  return { document, id: String(document["$id"]), ajv, validate, pointers };
 }
 
 function state(): Compiled {
@@ -49,9 +54,9 @@ export function configValidator(): ValidateFunction {
 
 /** The validator of one branch of a union (`anyOf`) schema of the document. */
 export function branchValidator(union: SchemaNode, index: number): ValidateFunction {
-  const { ajv, pointers } = state();
+  const { ajv, id, pointers } = state();
   const pointer = pointers.get(union);
-  const validate = pointer === undefined ? undefined : ajv.getSchema(`${CONFIG_SCHEMA_ID}#${pointer}/anyOf/${index}`);
+  const validate = pointer === undefined ? undefined : ajv.getSchema(`${id}#${pointer}/anyOf/${index}`);
   if (validate === undefined) throw new Error(`config schema: no branch ${index} at ${pointer ?? "an unknown schema"}`);
   return validate;
 }

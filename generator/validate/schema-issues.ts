@@ -69,64 +69,94 @@ function unknownVariant(label: string, key: string, value: unknown, allowed: rea
   return `unknown ${what} ${describeValue(value)}${suggestion}; expected one of ${quotedList(allowed)}`;
 }
 
-function chooseBranch(union: SchemaNode, value: unknown, at: PathSegments): Choice {
-  const branches = children(union, "anyOf").map(deref);
-  const label = typeof union["title"] === "string" ? union["title"].toLowerCase() : "value";
-  const kind = kindOf(value);
-  let candidates = branches.map((_, index) => index).filter((index) => fits(branches[index] ?? {}, kind, value));
-  if (candidates.length === 0) {
-    return { message: `expected ${describeSchema(union)}, got ${describeValue(value, at[at.length - 1])}` };
-  }
-  const key = discriminator(branches);
-  const valuesOf = (index: number) =>
-    allowedValues(properties(branches[index] ?? {})[key ?? ""] as SchemaNode | undefined) ?? [];
-  const objectBranches = candidates.filter((index) => branches[index]?.["type"] === "object");
-  const variantNames = [...new Set(objectBranches.flatMap(valuesOf))];
+/** A union's branches, dereferenced, with what tells them apart. */
+interface Union {
+  node: SchemaNode;
+  branches: SchemaNode[];
+  /** Lower-case title, for messages: "paginator", "auth", "write disposition". */
+  label: string;
+  /** The key whose value selects an object branch, if the union has one. */
+  key: string | undefined;
+}
 
-  if (key !== undefined && typeof value === "string") {
-    const names = candidates.map((index) => branches[index]?.["enum"]).find(Array.isArray);
-    if (names !== undefined && !names.includes(value)) return { message: unknownVariant(label, key, value, names) };
+function unionOf(node: SchemaNode): Union {
+  const branches = children(node, "anyOf").map(deref);
+  const label = typeof node["title"] === "string" ? node["title"].toLowerCase() : "value";
+  return { node, branches, label, key: discriminator(branches) };
+}
+
+/** The discriminator values branch `index` accepts (`["json_link", "json_response"]`). */
+function variantValues(union: Union, index: number): unknown[] {
+  if (union.key === undefined) return [];
+  return allowedValues(properties(union.branches[index] ?? {})[union.key] as SchemaNode | undefined) ?? [];
+}
+
+/**
+ * Narrows object branches by the discriminator: its value picks the branch; without it, the
+ * branches that do not require it (bearer auth, a `$secret`) and share a key with the value.
+ */
+function narrowObject(union: Union, key: string, value: Record<string, unknown>, objects: number[], at: PathSegments) {
+  const names = [...new Set(objects.flatMap((index) => variantValues(union, index)))];
+  if (key in value) {
+    const chosen = value[key];
+    const matching = objects.filter((index) => variantValues(union, index).includes(chosen));
+    if (matching.length > 0) return matching;
+    return { path: [...at, key], message: unknownVariant(union.label, key, chosen, names) };
   }
-  if (key !== undefined && isRecord(value)) {
-    if (key in value) {
-      const chosen = value[key];
-      candidates = objectBranches.filter((index) => valuesOf(index).includes(chosen));
-      if (candidates.length === 0)
-        return { path: [...at, key], message: unknownVariant(label, key, chosen, variantNames) };
-    } else {
-      const keys = Object.keys(value);
-      const implicit = objectBranches.filter((index) => !required(branches[index] ?? {}).includes(key));
-      const sharing = implicit.filter(
-        (index) => keys.length === 0 || keys.some((k) => k in properties(branches[index] ?? {})),
-      );
-      if (sharing.length === 0) {
-        const fitting = objectBranches.filter(
-          (index) => keys.length > 0 && keys.every((k) => k in properties(branches[index] ?? {})),
-        );
-        const first = fitting.length === 1 ? valuesOf(fitting[0] ?? -1)[0] : undefined;
-        const hint = first === undefined ? "" : ` (these keys fit "${key}": ${JSON.stringify(first)})`;
-        return { message: `missing required key "${key}"${hint}; expected one of ${quotedList(variantNames)}` };
-      }
-      candidates = sharing;
-    }
+  const keys = Object.keys(value);
+  const has = (index: number, k: string) => k in properties(union.branches[index] ?? {});
+  const implicit = objects.filter((index) => !required(union.branches[index] ?? {}).includes(key));
+  const sharing = implicit.filter((index) => keys.length === 0 || keys.some((k) => has(index, k)));
+  if (sharing.length > 0) return sharing;
+  const fitting = objects.filter((index) => keys.length > 0 && keys.every((k) => has(index, k)));
+  const guess = fitting.length === 1 ? variantValues(union, fitting[0] ?? -1)[0] : undefined;
+  const hint = guess === undefined ? "" : ` (these keys fit "${key}": ${JSON.stringify(guess)})`;
+  return { message: `missing required key "${key}"${hint}; expected one of ${quotedList(names)}` };
+}
+
+/** Explains an unknown key that another branch of the union allows. */
+function keyHint(union: Union, objects: number[]): KeyHint | undefined {
+  const key = union.key;
+  if (key === undefined) return undefined;
+  return (unknown) => {
+    const owners = objects.filter((index) => unknown in properties(union.branches[index] ?? {}));
+    const names = owners.flatMap((index) => variantValues(union, index));
+    return names.length === 0 ? undefined : `it is only allowed with ${key} ${quotedList(names)}`;
+  };
+}
+
+/** The branch `value` was meant as, or why it fits none. */
+function chooseBranch(node: SchemaNode, value: unknown, at: PathSegments): Choice {
+  const union = unionOf(node);
+  const kind = kindOf(value);
+  let candidates = union.branches
+    .map((_, index) => index)
+    .filter((index) => fits(union.branches[index] ?? {}, kind, value));
+  if (candidates.length === 0) {
+    return { message: `expected ${describeSchema(node)}, got ${describeValue(value, at[at.length - 1])}` };
   }
-  const hint: KeyHint | undefined =
-    key === undefined
-      ? undefined
-      : (unknown) => {
-          const owners = objectBranches.filter((index) => unknown in properties(branches[index] ?? {}));
-          const names = owners.flatMap(valuesOf);
-          return names.length === 0 ? undefined : `it is only allowed with ${key} ${quotedList(names)}`;
-        };
-  if (candidates.length === 1)
-    return hint === undefined ? { index: candidates[0] ?? 0 } : { index: candidates[0] ?? 0, hint };
-  // Several branches fit the value's shape: the one with the fewest problems is most likely meant.
+  const objects = candidates.filter((index) => union.branches[index]?.["type"] === "object");
+  if (union.key !== undefined && typeof value === "string") {
+    // The string form of a discriminated union is its variant names ("offset", "bearer").
+    const names = candidates.map((index) => union.branches[index]?.["enum"]).find(Array.isArray);
+    if (names !== undefined && !names.includes(value))
+      return { message: unknownVariant(union.label, union.key, value, names) };
+  }
+  if (union.key !== undefined && isRecord(value)) {
+    const narrowed = narrowObject(union, union.key, value, objects, at);
+    if (!Array.isArray(narrowed)) return narrowed;
+    candidates = narrowed;
+  }
+  const hint = keyHint(union, objects);
   let best = candidates[0] ?? 0;
-  let fewest = Number.POSITIVE_INFINITY;
-  for (const index of candidates) {
-    const validate = branchValidator(union, index);
-    const count = validate(value) ? 0 : (validate.errors?.length ?? 0);
-    if (count < fewest) [best, fewest] = [index, count];
+  if (candidates.length > 1) {
+    // Several branches fit the value's shape: the one with the fewest problems is most likely meant.
+    let fewest = Number.POSITIVE_INFINITY;
+    for (const index of candidates) {
+      const validate = branchValidator(node, index);
+      const count = validate(value) ? 0 : (validate.errors?.length ?? 0);
+      if (count < fewest) [best, fewest] = [index, count];
+    }
   }
   return hint === undefined ? { index: best } : { index: best, hint };
 }
@@ -134,30 +164,19 @@ function chooseBranch(union: SchemaNode, value: unknown, at: PathSegments): Choi
 function unknownKeyMessage(error: ErrorObject, key: string, hint: KeyHint | undefined): string {
   const allowed = Object.keys(properties(deref(error.parentSchema as SchemaNode)));
   const suggestion = didYouMean(key, allowed);
-  const explanation = suggestion === "" ? hint?.(key) : undefined;
-  const tail =
-    suggestion !== ""
-      ? suggestion
-      : explanation !== undefined
-        ? `; ${explanation}`
-        : `; allowed keys: ${quotedList(allowed)}`;
-  return `unknown key ${JSON.stringify(key)}${tail}`;
+  if (suggestion !== "") return `unknown key ${JSON.stringify(key)}${suggestion}`;
+  const explanation = hint?.(key) ?? `allowed keys: ${quotedList(allowed)}`;
+  return `unknown key ${JSON.stringify(key)}; ${explanation}`;
 }
 
+const isString = (value: unknown): value is string => typeof value === "string";
+
 function valueMessage(error: ErrorObject, at: PathSegments): string {
-  const node = error.parentSchema as SchemaNode;
   const key = at[at.length - 1];
-  const got = `expected ${describeSchema(node)}, got ${describeValue(error.data, key)}`;
-  const names = deref(node)["enum"];
-  if (error.keyword !== "enum" || typeof error.data !== "string" || isSecretKey(key) || !Array.isArray(names))
-    return got;
-  return (
-    got +
-    didYouMean(
-      error.data,
-      names.filter((v): v is string => typeof v === "string"),
-    )
-  );
+  const got = `expected ${describeSchema(error.parentSchema as SchemaNode)}, got ${describeValue(error.data, key)}`;
+  const names = deref(error.parentSchema as SchemaNode)["enum"];
+  if (error.keyword !== "enum" || !isString(error.data) || isSecretKey(key) || !Array.isArray(names)) return got;
+  return got + didYouMean(error.data, names.filter(isString));
 }
 
 function issuesOf(validate: ValidateFunction, value: unknown, base: PathSegments, hint?: KeyHint): FoundIssue[] {
