@@ -15,6 +15,8 @@ type KeyHint = (key: string) => string | undefined;
 
 type Choice = { index: number; hint?: KeyHint } | { message: string; path?: PathSegments };
 
+const isString = (value: unknown): value is string => typeof value === "string";
+
 const within = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -63,9 +65,9 @@ function discriminator(branches: readonly SchemaNode[]): string | undefined {
 }
 
 function unknownVariant(label: string, key: string, value: unknown, allowed: readonly unknown[]): string {
+  if (typeof value !== "string") return `expected one of ${quotedList(allowed)}, got ${describeValue(value)}`;
   const what = key === "type" ? `${label} type` : label;
-  const strings = allowed.filter((v): v is string => typeof v === "string");
-  const suggestion = typeof value === "string" ? didYouMean(value, strings) : "";
+  const suggestion = didYouMean(value, allowed.filter(isString));
   return `unknown ${what} ${describeValue(value)}${suggestion}; expected one of ${quotedList(allowed)}`;
 }
 
@@ -168,8 +170,6 @@ function unknownKeyMessage(error: ErrorObject, key: string, hint: KeyHint | unde
   const explanation = hint?.(key) ?? `allowed keys: ${quotedList(allowed)}`;
   return `unknown key ${JSON.stringify(key)}; ${explanation}`;
 }
-
-const isString = (value: unknown): value is string => typeof value === "string";
 
 function valueMessage(error: ErrorObject, at: PathSegments): string {
   const key = at[at.length - 1];

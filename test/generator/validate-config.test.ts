@@ -70,6 +70,7 @@ const invalid: [string, unknown, string, string | RegExp][] = [
   ["unknown paginator name", withClient({ paginator: "ofset" }), "client.paginator", /^unknown paginator type "ofset" \(did you mean "offset"\?\); expected one of "auto", /],
   ["unknown paginator type", withPaginator({ type: "pagenumber" }), `${P}.type`, /^unknown paginator type "pagenumber" \(did you mean "page_number"\?\); expected one of /],
   ["paginator a number", withPaginator(5), P, "expected a string or an object, got 5"],
+  ["paginator type not a string", withPaginator({ type: ["offset"] }), `${P}.type`, /^expected one of "single_page", .*, got a list$/],
   ["paginator without type", withPaginator({ limit: 10 }), P, /^missing required key "type" \(these keys fit "type": "offset"\); expected one of /],
   ["offset without limit", withPaginator({ type: "offset" }), P, 'missing required key "limit"'],
   ["offset limit zero", withPaginator({ type: "offset", limit: 0 }), `${P}.limit`, "expected a positive integer, got 0"],
