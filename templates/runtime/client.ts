@@ -10,6 +10,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** Set when a response action said to ignore this response: no records, and no further pages. */
+  ignored?: true;
   /** The URL that was requested, secrets redacted. */
   url: string;
 }
@@ -23,9 +25,17 @@ export interface HttpClientOptions {
   redact: Redactor;
 }
 
+export interface SendOptions {
+  /**
+   * A response this returns true for is handed back as it is, whatever its status,
+   * without retrying: dlt's `response_actions` with `action: "ignore"` run here.
+   */
+  isIgnored?: (status: number, text: string) => boolean;
+}
+
 export interface HttpClient {
   /** Sends `request` (which it never changes), retrying transient failures; resolves with a 2xx/3xx response. */
-  send(request: RequestSpec, resource: string): Promise<HttpResponse>;
+  send(request: RequestSpec, resource: string, options?: SendOptions): Promise<HttpResponse>;
   readonly redact: Redactor;
 }
 
@@ -88,7 +98,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function send(request: RequestSpec, resource: string): Promise<HttpResponse> {
+  async function send(request: RequestSpec, resource: string, sendOptions: SendOptions = {}): Promise<HttpResponse> {
     for (let attemptNumber = 1; ; attemptNumber++) {
       const result = await attempt(request);
       const target = { method: request.method, url: redact(result.url), resource, attempts: attemptNumber };
@@ -96,6 +106,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let failure: Error;
       if ("response" in result) {
         const { response, text } = result;
+        if (sendOptions.isIgnored?.(response.status, text)) {
+          return { status: response.status, headers: response.headers, text, url: target.url, ignored: true };
+        }
         if (response.status < 400) {
           return { status: response.status, headers: response.headers, text, url: target.url };
         }
