@@ -84,7 +84,9 @@ export async function main(argv: string[], io = { out: console.log, err: console
       }
     } catch (error) {
       if (error instanceof ConfigError || error instanceof OverwriteError) {
-        io.err(`gen-connector: ${configPath}: ${error.message}`);
+        // A ConfigError that knows its file already says where; others get the config's path.
+        const where = error instanceof ConfigError && error.file !== undefined ? "" : `${configPath}: `;
+        io.err(`gen-connector: ${where}${error.message}`);
         exitCode = Math.max(exitCode, EXIT.badInput);
       } else {
         io.err(`gen-connector: internal error while generating ${configPath}:`, error);

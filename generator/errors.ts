@@ -8,7 +8,7 @@ export interface ConfigIssue {
 }
 
 function formatIssue(file: string | undefined, issue: ConfigIssue): string {
-  const where = issue.line === undefined ? "" : `${file ?? "config"}:${issue.line}:${issue.column ?? 1}: `;
+  const where = issue.line === undefined ? (file === undefined ? "" : `${file}: `) : `${file ?? "config"}:${issue.line}:${issue.column ?? 1}: `;
   return `${where}${issue.path === "" ? "(root)" : issue.path}: ${issue.message}`;
 }
 

@@ -8,6 +8,8 @@ import { normalize } from "./normalize/normalize.js";
 import { loadOpenApi } from "./types/load-openapi.js";
 import { recordTypes } from "./types/record-types.js";
 import { validateConfig } from "./validate/validate-config.js";
+
+type ConfigLocator = (path: (string | number)[]) => { line: number; column: number } | undefined;
 import { diffFiles, writeFiles, type FileDifference } from "./write/write-files.js";
 
 export { ConfigError, type ConfigIssue } from "./errors.js";
@@ -24,6 +26,8 @@ export interface GenerateOptions {
   openapi?: string;
   /** Where the connector goes; default `generated/<name>/`. */
   outDir?: string;
+  /** Maps a config path to its line and column in the file, for error messages (from `loadConfigFile`). */
+  locate?: ConfigLocator;
 }
 
 export interface GenerateResult {
@@ -47,7 +51,10 @@ function displayPath(path: string): string {
  * Throws `ConfigError` listing every problem when the config cannot produce a connector.
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const config: RestApiConfig = validateConfig(options.config, { file: options.configPath });
+  const config: RestApiConfig = validateConfig(options.config, {
+    ...(options.configPath === undefined ? {} : { file: options.configPath }),
+    ...(options.locate === undefined ? {} : { locate: options.locate }),
+  });
   const model = normalize(config, options.configPath);
   const configDir = options.configPath === undefined ? process.cwd() : dirname(options.configPath);
   const openapiFile = options.openapi ?? (config.openapi === undefined ? undefined : join(configDir, config.openapi));
@@ -67,8 +74,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 /** Reads a config file (JSON or YAML) and generates its connector. */
 export async function generateFromFile(configPath: string, options: Omit<GenerateOptions, "config" | "configPath"> = {}): Promise<GenerateResult> {
-  const { config } = await loadConfigFile(configPath);
-  return generate({ ...options, config, configPath });
+  const { config, locate } = await loadConfigFile(configPath);
+  return generate({ ...options, config, configPath, locate });
 }
 
 /** Writes a generated connector to its folder; refuses to overwrite files it did not generate unless `force`. */
