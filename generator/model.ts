@@ -37,6 +37,10 @@ export interface ResourceModel {
   writeDisposition: Value;
   tableName: string;
   selected: boolean;
+  /** A JSON Schema file (draft 7 or 2020-12) whose schema is the record type, instead of the OpenAPI document's; resolved against the config's folder. */
+  schemaFile?: string;
+  /** dlt `columns` hints: refine or override fields of the record type (`data_type`, `nullable`). */
+  columns?: Record<string, { data_type?: string; nullable?: boolean }>;
 }
 
 export interface ConnectorModel {
