@@ -30,7 +30,7 @@ export interface SendOptions {
    * A response this returns true for is handed back as it is, whatever its status,
    * without retrying: dlt's `response_actions` with `action: "ignore"` run here.
    */
-  isIgnored?: (status: number, text: string) => boolean;
+  isIgnored?: ((status: number, text: string) => boolean) | undefined;
 }
 
 export interface HttpClient {

@@ -16,6 +16,12 @@ export interface RetryOptions {
   initialDelayMs?: number;
   /** No wait is longer than this, `Retry-After` included, in milliseconds. Default 60000. */
   maxDelayMs?: number;
+  /**
+   * Spreads retries of many clients apart: each wait is lengthened by a random share of
+   * itself, up to this fraction (`0.5`: up to 50% longer), then capped by `maxDelayMs`.
+   * Only ever added, so a server's `Retry-After` is still honoured. Default 0: no jitter.
+   */
+  jitter?: number;
 }
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -23,16 +29,24 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   backoffFactor: 2,
   initialDelayMs: 1000,
   maxDelayMs: 60_000,
+  jitter: 0,
 };
 
 /**
  * Milliseconds to wait before retry number `retry` (1-based): the server's
  * `Retry-After` when it sent one, else `initialDelayMs * backoffFactor^(retry-1)`;
- * either way capped by `maxDelayMs`.
+ * plus up to `jitter` of itself at random; either way capped by `maxDelayMs`.
  */
-export function retryDelay(retry: number, policy: Required<RetryOptions>, retryAfterMs: number | undefined): number {
+export function retryDelay(
+  retry: number,
+  policy: Required<RetryOptions>,
+  retryAfterMs: number | undefined,
+  random: () => number = Math.random,
+): number {
   const exponential = policy.initialDelayMs * policy.backoffFactor ** (retry - 1);
-  return Math.min(retryAfterMs ?? exponential, policy.maxDelayMs);
+  const wait = retryAfterMs ?? exponential;
+  const jitter = Math.min(Math.max(policy.jitter, 0), 1);
+  return Math.min(jitter === 0 ? wait : wait * (1 + jitter * random()), policy.maxDelayMs);
 }
 
 /**
