@@ -35,9 +35,13 @@ const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cook
  * OAuth2 value is derived from secrets, so no secret value matches it), every other value is redacted.
  */
 export function redactHeaders(headers: Record<string, string> | Headers, redact: Redactor): Record<string, string> {
-  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
   const shown: Record<string, string> = {};
-  for (const [name, value] of entries) shown[name] = CREDENTIAL_HEADER.test(name) ? REDACTED : redact(value);
+  const show = (value: string, name: string) => {
+    shown[name] = CREDENTIAL_HEADER.test(name) ? REDACTED : redact(value);
+  };
+  // forEach, not entries(): the DOM lib without DOM.Iterable, which connectors compile against, lacks the iterators.
+  if (headers instanceof Headers) headers.forEach(show);
+  else for (const [name, value] of Object.entries(headers)) show(value, name);
   return shown;
 }
 

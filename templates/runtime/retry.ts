@@ -77,3 +77,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
+
+/**
+ * The policy a client runs with: `options` over the defaults, where an option that is
+ * undefined or not a usable number (negative, NaN; from plain JavaScript callers) keeps its default,
+ * so a stray `maxRetries: undefined` can never mean "retry forever".
+ */
+export function retryPolicy(options: RetryOptions | undefined): Required<RetryOptions> {
+  const policy = { ...DEFAULT_RETRY };
+  for (const key of Object.keys(DEFAULT_RETRY) as (keyof RetryOptions)[]) {
+    const value = options?.[key];
+    if (typeof value === "number" && value >= 0 && !Number.isNaN(value)) policy[key] = value;
+  }
+  return policy;
+}
