@@ -68,6 +68,10 @@ describe("100,000 records at 20% faults (the large acceptance test)", () => {
     expect(server.faults.hang).toBeGreaterThan(0);
     expect(server.faults["stall-mid-body"]).toBe(1);
     expect(server.requests.length).toBeGreaterThan(RECORDS / PAGE * 1.15);
+    // Pagination advanced only after a page succeeded: offsets never go back, and a failed page is asked for again, not skipped.
+    const offsets = server.requests.map((request) => Number(request.query.get("offset")));
+    expect(offsets.every((offset, i) => i === 0 || offset === offsets[i - 1] || offset === offsets[i - 1]! + PAGE)).toBe(true);
+    expect(new Set(offsets).size).toBe(RECORDS / PAGE);
     expect(Date.now() - started).toBeLessThan(20_000);
   }, 30_000);
 });
