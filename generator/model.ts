@@ -33,6 +33,12 @@ export interface ResourceModel {
   paginator: ComponentModel;
   /** `undefined`: the resource sends no credentials. */
   auth: ComponentModel | undefined;
+  /** dlt `response_actions` entries (only `ignore` exists in JSON). */
+  responseActions: { [key: string]: Value }[];
+  /** dlt `incremental` options, with `start_param`/`end_param`. */
+  incremental: { [key: string]: Value } | undefined;
+  /** For a child resource: its parent, which `{resources.<parent>.<field>}` placeholders read. */
+  parent: { name: string; includeFromParent: string[]; parallelized: boolean } | undefined;
   primaryKey: string | string[] | undefined;
   writeDisposition: Value;
   tableName: string;

@@ -47,6 +47,18 @@ export async function readAll(): Promise<number> {
   }
   // @ts-expect-error only the config's secrets may be passed
   createSource({ secrets: { other: "x" } });
+  const mapped = createSource({
+    transform: { resource_name: { filter: (record) => record.customer_id !== null, map: (record) => ({ key: record.id, tags: record.tags.length }) } },
+  });
+  for await (const record of mapped.resources.resource_name.records()) {
+    assertType<Equal<typeof record, { key: number; tags: number }>>();
+    // @ts-expect-error the map's output has no customer_id
+    record.customer_id;
+  }
+  const filteredOnly = createSource({ transform: { resource_name: { filter: (record) => record.id > 3 } } });
+  for await (const record of filteredOnly.resources.resource_name.records()) assertType<Equal<typeof record, ResourceName>>();
+  // @ts-expect-error a map's parameter is the resource's record
+  createSource({ transform: { resource_name: { map: (record: { nope: string }) => record.nope } } });
   return count;
 }
 export { missingCustomer, explicitUndefined };
@@ -153,5 +165,16 @@ describe("the seed connector, generated, compiled and run", () => {
     } finally {
       await failing.close();
     }
+  });
+
+  it("applies transform filter then map to each record", async () => {
+    const source = connector.createSource({
+      baseUrl: server.url,
+      secrets: { api_key: API_KEY },
+      transform: { resource_name: { filter: (record) => record.customer_id === null, map: (record) => record.id } },
+    });
+    const ids: number[] = [];
+    for await (const id of source.resources.resource_name.records()) ids.push(id);
+    expect(ids).toEqual(exampleRecords(250).filter((record) => record.customer_id === null).map((record) => record.id));
   });
 });

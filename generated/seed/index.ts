@@ -7,6 +7,8 @@ import { createRedactor } from "./runtime/redact.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
+import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
   AbortError,
@@ -17,6 +19,12 @@ export {
   ResponseShapeError,
   TimeoutError,
 } from "./runtime/errors.js";
+export {
+  jsonFileStateStore,
+  memoryStateStore,
+  type SourceState,
+  type StateStore,
+} from "./runtime/state.js";
 
 // Record types: one per resource, derived from examples/seed/openapi.yaml.
 
@@ -41,6 +49,11 @@ export interface Resource {
   };
 }
 
+/** The record type of each resource, as the API sends it. */
+export interface Records {
+  resource_name: ResourceName;
+}
+
 /** The metadata of each resource, as configured: where its records go and how they are keyed. */
 export const resourceMetadata = {
   resource_name: {
@@ -55,7 +68,21 @@ export const resourceMetadata = {
 export const secretNames = ["api_key"] as const;
 export type SecretName = (typeof secretNames)[number];
 
-export type ConnectorOptions = SourceOptions<SecretName>;
+/** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
+export type Transforms = TransformsFor<Records>;
+
+export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<SecretName> {
+  transform?: T;
+  /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
+  state?: StateStore;
+  /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
+  concurrency?: number;
+}
+
+/** A source: its resources, each typed after its transform. */
+export interface Source<T extends Transforms = {}> {
+  resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+}
 
 /**
  * Creates the seed source. Each resource streams its records with
@@ -63,7 +90,8 @@ export type ConnectorOptions = SourceOptions<SecretName>;
  *
  * Secrets: `api_key`, from `options.secrets` or else the environment.
  */
-export function createSource(options: ConnectorOptions = {}) {
+// No default for T: a default would stop TypeScript from typing the hooks' parameters from Records.
+export function createSource<T extends Transforms>(options: ConnectorOptions<T> = {}): Source<T> {
   const secrets = resolveSecrets(secretNames, options.secrets);
   const baseUrl = options.baseUrl ?? "https://api.example.com";
   const http = {
@@ -72,28 +100,33 @@ export function createSource(options: ConnectorOptions = {}) {
     signal: options.signal,
     redact: createRedactor(Object.values(secrets)),
   };
+  const state = options.state ?? memoryStateStore();
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "api_key", api_key: secrets.api_key, location: "query" }),
   });
+  const resourceNameResource = createResource<
+    ResourceName,
+    typeof resourceMetadata.resource_name,
+    unknown
+  >(
+    client,
+    {
+      name: "resource_name",
+      baseUrl: baseUrl,
+      path: "/v1/resource",
+      method: "GET",
+      params: {},
+      headers: {},
+      dataSelector: "data",
+      paginator: offsetPaginator({ limit: 100 }),
+    },
+    resourceMetadata.resource_name,
+    { state, transform: options.transform?.resource_name },
+  );
   return {
     resources: {
-      resource_name: createResource<ResourceName, typeof resourceMetadata.resource_name>(
-        client,
-        {
-          name: "resource_name",
-          baseUrl: baseUrl,
-          path: "/v1/resource",
-          method: "GET",
-          params: {},
-          headers: {},
-          dataSelector: "data",
-          paginator: offsetPaginator({ limit: 100 }),
-        },
-        resourceMetadata.resource_name,
-      ),
+      resource_name: resourceNameResource,
     },
-  };
+  } as Source<T>;
 }
-
-export type Source = ReturnType<typeof createSource>;

@@ -6,7 +6,17 @@ import type { ConnectorModel, ResourceModel } from "../model.js";
 import type { RecordTypes } from "../types/record-types.js";
 import { componentCall, type ComponentCall } from "./components.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
-import { commentText, lineCommentText, propertyAccess, propertyKey, stringLiteral, valueExpression } from "./literal.js";
+import {
+  commentText,
+  identifier,
+  lineCommentText,
+  propertyAccess,
+  propertyKey,
+  stringLiteral,
+  uniqueNames,
+  valueExpression,
+} from "./literal.js";
+import { MODULE_EXPORTS } from "./module-exports.js";
 import { runtimeFiles } from "./runtime-files.js";
 
 /** A file of the connector, its path relative to the output folder. */
@@ -24,6 +34,8 @@ const BASE_IMPORTS: Record<string, { names: string[]; typeOnly?: boolean }> = {
   "resource.ts": { names: ["createResource"] },
   "secrets.ts": { names: ["resolveSecrets"] },
   "source.ts": { names: ["SourceOptions"], typeOnly: true },
+  "state.ts": { names: ["memoryStateStore", "type StateStore"] },
+  "transform.ts": { names: ["ResourcesOf", "TransformsFor"], typeOnly: true },
   "errors.ts": { names: [] },
 };
 
@@ -41,7 +53,18 @@ function metadataExpression(resource: ResourceModel): string {
   ]);
 }
 
-function definitionExpression(resource: ResourceModel, paginator: ComponentCall): string {
+function parentExpression(resource: ResourceModel, variables: ReadonlyMap<string, string>): string | undefined {
+  if (resource.parent === undefined) return undefined;
+  const parentVariable = variables.get(resource.parent.name)!;
+  return objectExpression([
+    ["name", stringLiteral(resource.parent.name)],
+    ["records", `() => ${parentVariable}.records()`],
+    ["includeFromParent", resource.parent.includeFromParent.length === 0 ? undefined : valueExpression(resource.parent.includeFromParent)],
+    ["concurrency", resource.parent.parallelized ? "options.concurrency ?? 4" : undefined],
+  ]);
+}
+
+function definitionExpression(resource: ResourceModel, paginator: ComponentCall, parent: string | undefined): string {
   return objectExpression([
     ["name", stringLiteral(resource.name)],
     ["baseUrl", "baseUrl"],
@@ -52,6 +75,9 @@ function definitionExpression(resource: ResourceModel, paginator: ComponentCall)
     ["json", resource.json === undefined ? undefined : valueExpression(resource.json)],
     ["dataSelector", resource.dataSelector === undefined ? undefined : stringLiteral(resource.dataSelector)],
     ["paginator", paginator.expression],
+    ["responseActions", resource.responseActions.length === 0 ? undefined : valueExpression(resource.responseActions)],
+    ["incremental", resource.incremental === undefined ? undefined : valueExpression(resource.incremental)],
+    ["parent", parent],
   ]);
 }
 
@@ -74,6 +100,14 @@ export async function emitConnector(
 
   // One HTTP client per distinct auth, in order of first use: resources that share an auth share a client.
   const clients: { key: string; variable: string; auth: string }[] = [];
+  const variableNames = uniqueNames(
+    model.resources.map((resource) => `${identifier(resource.name)}Resource`),
+    ["options", "secrets", "baseUrl", "http", "state", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
+  );
+  const variables = new Map(model.resources.map((resource, index) => [resource.name, variableNames[index]!]));
+  const recordTypes = new Map<string, string>();
+  const parentFieldTypes: { child: string; name: string; base: string; fields: string }[] = [];
+  const takenTypeNames = new Set([...MODULE_EXPORTS, ...types.declarations.map((declaration) => declaration.name)]);
   const resources = model.resources.map((resource, index) => {
     const where = `resources[${index}]`;
     const paginator = componentCall("paginator", resource.paginator, `${where}.endpoint.paginator`);
@@ -87,13 +121,30 @@ export async function emitConnector(
       clients.push(client);
     }
     const metadataAccess = propertyAccess("resourceMetadata", resource.name);
+    const baseType = types.recordTypeNames.get(resource.name)!;
+    let recordType = baseType;
+    const included = resource.parent?.includeFromParent ?? [];
+    if (resource.parent && included.length > 0) {
+      const parentType = recordTypes.get(resource.parent.name) ?? "unknown";
+      const [name] = uniqueNames([`${baseType}WithParent`], takenTypeNames);
+      takenTypeNames.add(name!);
+      const fields = included.map(
+        (field) => `${propertyKey(`_${resource.parent!.name}_${field}`)}: FieldOf<${parentType}, ${stringLiteral(field)}>`,
+      );
+      entries.get("transform.ts")!.names.add("FieldOf");
+      parentFieldTypes.push({ child: commentText(resource.name).replace(/`/g, "'"), name: name!, base: baseType, fields: fields.join("; ") });
+      recordType = name!;
+    }
+    recordTypes.set(resource.name, recordType);
     return {
       key: propertyKey(resource.name),
-      typeName: types.recordTypeNames.get(resource.name)!,
+      variable: variables.get(resource.name)!,
+      recordType,
       metadata: metadataExpression(resource),
       metadataAccess,
+      transformAccess: propertyAccess("options.transform?", resource.name),
       client: client.variable,
-      definition: definitionExpression(resource, paginator),
+      definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
     };
   });
 
@@ -102,7 +153,7 @@ export async function emitConnector(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([file, entry]) => ({
       from: stringLiteral(`./runtime/${file.replace(/\.ts$/, ".js")}`),
-      names: [...entry.names].sort().join(", "),
+      names: [...entry.names].sort((a, b) => a.replace(/^type /, "").localeCompare(b.replace(/^type /, ""))).join(", "),
       typeOnly: entry.typeOnly === true,
     }));
 
@@ -113,6 +164,7 @@ export async function emitConnector(
     hasSchema: source.schemaFile !== undefined,
     schemaSource: lineCommentText(source.schemaFile ?? ""),
     declarations: types.declarations,
+    parentFieldTypes,
     resources,
     clients,
     secretNames: model.secrets.map(stringLiteral).join(", "),

@@ -29,9 +29,11 @@ export function propertyKey(name: string): string {
   return IDENTIFIER.test(name) ? name : stringLiteral(name);
 }
 
-/** `object.name` or `object["name"]`, whichever is valid for `name`. */
+/** `object.name` or `object["name"]`, whichever is valid for `name`; `object` may end in `?` for optional chaining. */
 export function propertyAccess(object: string, name: string): string {
-  return IDENTIFIER.test(name) && name !== "__proto__" ? `${object}.${name}` : `${object}[${stringLiteral(name)}]`;
+  const optional = object.endsWith("?");
+  if (IDENTIFIER.test(name) && name !== "__proto__") return `${object}.${name}`;
+  return `${object}${optional ? "." : ""}[${stringLiteral(name)}]`;
 }
 
 function words(name: string): string[] {

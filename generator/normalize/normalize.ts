@@ -1,16 +1,30 @@
 import { basename, dirname } from "node:path";
 import type { AuthConfig, PaginatorConfig, RestApiConfig } from "../config/rest-api-config.js";
 import { ConfigError, type ConfigIssue } from "../errors.js";
-import type { ComponentModel, ConnectorModel, ResourceModel, Value } from "../model.js";
+import { SecretValue, type ComponentModel, type ConnectorModel, type ResourceModel, type Value } from "../model.js";
+import { bindParentParams } from "./parent-params.js";
 import { parseJsonPath } from "../../templates/runtime/json-path.js";
 import { expandResource, mergeDefaults, type ExpandedResource } from "./merge-defaults.js";
 import { collectSecrets, toValue } from "./secrets.js";
 
 /** Keys of the config language that later stages do not implement yet; refused rather than silently ignored. */
-const NOT_YET_SUPPORTED = ["incremental", "response_actions", "data"] as const;
+const NOT_YET_SUPPORTED = ["data"] as const;
+
+/**
+ * Auth given by type name alone (`"auth": "bearer"`): dlt resolves every field from
+ * its secrets; here each secret field becomes a secret of the same name.
+ */
+const AUTH_SECRET_FIELDS: Record<string, string[]> = {
+  bearer: ["token"],
+  api_key: ["api_key"],
+  http_basic: ["username", "password"],
+};
 
 function component(config: PaginatorConfig | AuthConfig, defaultType: string): ComponentModel {
-  if (typeof config === "string") return { type: config, options: {} };
+  if (typeof config === "string") {
+    const secretFields = AUTH_SECRET_FIELDS[config] ?? [];
+    return { type: config, options: Object.fromEntries(secretFields.map((field) => [field, new SecretValue(field)])) };
+  }
   const { type, ...options } = config as { type?: string } & Record<string, unknown>;
   return { type: type ?? defaultType, options: toValue(options) as { [key: string]: Value } };
 }
@@ -41,7 +55,7 @@ function bindStaticPathParams(resource: ExpandedResource, where: string, issues:
     }
     const value = params[name];
     if (typeof value === "object" && value !== null) {
-      issues.push({ path: `${where}.endpoint.params.${name}`, message: "parent/child (resolve) params are not supported yet" });
+      issues.push({ path: `${where}.endpoint.params.${name}`, message: "paths can only bind scalar params and resolve params" });
       return placeholder;
     }
     delete params[name];
@@ -55,13 +69,8 @@ function normalizeResource(config: RestApiConfig, resource: ExpandedResource, wh
   for (const key of NOT_YET_SUPPORTED) {
     if (endpoint[key] !== undefined) issues.push({ path: `${where}.endpoint.${key}`, message: `"${key}" is not supported yet` });
   }
-  if (resource.include_from_parent !== undefined) {
-    issues.push({ path: `${where}.include_from_parent`, message: "parent/child resources are not supported yet" });
-  }
-  if (/\{resources\./.test(JSON.stringify(endpoint))) {
-    issues.push({ path: `${where}.endpoint`, message: "parent/child ({resources.…}) placeholders are not supported yet" });
-  }
-  const { path, params } = bindStaticPathParams(resource, where, issues);
+  const bound = bindParentParams(resource);
+  const { path, params } = bindStaticPathParams(bound.resource, where, issues);
   const singleEntity = isSingleEntityPath(endpoint.path);
   let dataSelector = endpoint.data_selector ?? (singleEntity ? "$" : undefined);
   if (dataSelector !== undefined) {
@@ -87,11 +96,33 @@ function normalizeResource(config: RestApiConfig, resource: ExpandedResource, wh
     dataSelector,
     paginator,
     auth: auth === undefined ? undefined : component(auth, "bearer"),
+    responseActions: (endpoint.response_actions ?? []).map((action) => toValue(action) as { [key: string]: Value }),
+    incremental: bound.incremental === undefined ? undefined : (toValue(bound.incremental) as { [key: string]: Value }),
+    parent:
+      bound.parent === undefined
+        ? undefined
+        : { name: bound.parent, includeFromParent: resource.include_from_parent ?? [], parallelized: resource.parallelized ?? false },
     primaryKey: resource.primary_key,
     writeDisposition: toValue(resource.write_disposition ?? "append"),
     tableName: resource.table_name ?? resource.name,
     selected: resource.selected ?? true,
   };
+}
+
+/** Resources reordered so that each parent comes before its children (validation has ruled out cycles). */
+function parentsFirst(resources: ResourceModel[]): ResourceModel[] {
+  const byName = new Map(resources.map((resource) => [resource.name, resource]));
+  const ordered: ResourceModel[] = [];
+  const placed = new Set<string>();
+  const place = (resource: ResourceModel) => {
+    if (placed.has(resource.name)) return;
+    placed.add(resource.name);
+    const parent = resource.parent && byName.get(resource.parent.name);
+    if (parent) place(parent);
+    ordered.push(resource);
+  };
+  resources.forEach(place);
+  return ordered;
 }
 
 /** The connector's name: the config's `name`, else the folder the config file is in. */
@@ -111,6 +142,7 @@ export function normalize(config: RestApiConfig, configFile?: string): Connector
     normalizeResource(config, mergeDefaults(config.resource_defaults, expandResource(raw)), `resources[${index}]`, issues),
   );
   if (issues.length > 0) throw new ConfigError(issues, configFile);
+  const ordered = parentsFirst(resources);
   const secrets = new Set<string>();
   for (const resource of resources) {
     for (const value of [resource.params, resource.headers, resource.json ?? {}, resource.auth?.options ?? {}]) {
@@ -121,6 +153,6 @@ export function normalize(config: RestApiConfig, configFile?: string): Connector
     name: connectorName(config, configFile),
     baseUrl: config.client.base_url,
     secrets: [...secrets].sort(),
-    resources,
+    resources: ordered,
   };
 }

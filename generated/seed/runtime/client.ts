@@ -4,13 +4,13 @@
 import { ofetch } from "ofetch";
 import type { Auth } from "./auth/auth.js";
 import { AbortError, HttpStatusError, NetworkError, TimeoutError } from "./errors.js";
-import type { Redactor } from "./redact.js";
+import { learningRedactor, redactHeaders, type Redactor } from "./redact.js";
 import { urlWithQuery, type RequestSpec } from "./request.js";
 import {
-  DEFAULT_RETRY,
   RETRYABLE_STATUSES,
   parseRetryAfter,
   retryDelay,
+  retryPolicy,
   sleep,
   type RetryOptions,
 } from "./retry.js";
@@ -20,6 +20,8 @@ export interface HttpResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** Set when a response action said to ignore this response: no records, and no further pages. */
+  ignored?: true;
   /** The URL that was requested, secrets redacted. */
   url: string;
 }
@@ -31,12 +33,58 @@ export interface HttpClientOptions {
   timeoutMs?: number | undefined;
   signal?: AbortSignal | undefined;
   redact: Redactor;
+  /** Called before every attempt, with the URL and headers redacted. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+  /** Called after every attempt, answered or not, with the URL and headers redacted. */
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
+  /** Receives one redacted line per attempt (`debug`) and per retry (`warn`). */
+  logger?: Logger | undefined;
+}
+
+/** Where log lines go; `console` fits. Every line is redacted before it gets here. */
+export interface Logger {
+  debug?(message: string): void;
+  warn?(message: string): void;
+}
+
+/** One attempt of one request, as observers see it: secrets replaced by `***`, credential headers hidden. */
+export interface RequestEvent {
+  resource: string;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/** How an attempt ended. `status` and `headers` are those of the response, when one came. */
+export interface ResponseEvent extends RequestEvent {
+  outcome: "response" | "timeout" | "network-error";
+  status: number | undefined;
+  durationMs: number;
+}
+
+export interface SendOptions {
+  /**
+   * A response this returns true for is handed back as it is, whatever its status,
+   * without retrying: dlt's `response_actions` with `action: "ignore"` run here.
+   */
+  isIgnored?: ((status: number, text: string) => boolean) | undefined;
+  /** This request's per-attempt timeout, in milliseconds, over the client's. */
+  timeoutMs?: number | undefined;
 }
 
 export interface HttpClient {
   /** Sends `request` (which it never changes), retrying transient failures; resolves with a 2xx/3xx response. */
-  send(request: RequestSpec, resource: string): Promise<HttpResponse>;
+  send(request: RequestSpec, resource: string, options?: SendOptions): Promise<HttpResponse>;
+  /** Replaces every secret, and every credential the auth put on a request, by `***`. */
   readonly redact: Redactor;
+  /** The caller's signal, so that loops over pages can stop between records too. */
+  readonly signal: AbortSignal | undefined;
+  /** Throws `AbortError` when the caller's signal has fired. */
+  throwIfAborted(): void;
+  /** The same client (same auth, same credentials cache) with other defaults, e.g. one resource's timeout. */
+  withOptions(defaults: Pick<SendOptions, "timeoutMs">): HttpClient;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -61,25 +109,64 @@ function networkReason(error: unknown): string {
  * passes a signal, and can be aborted while it waits.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const { redact } = options;
+  const policy = retryPolicy(options.retry);
+  const clientTimeoutMs = usableTimeout(options.timeoutMs) ?? DEFAULT_TIMEOUT_MS;
+  // Credentials an auth derives (a Basic header, an OAuth2 token) match no configured secret: learn them as they are sent.
+  const redact = learningRedactor(options.redact);
+  const { signal: callerSignal, logger } = options;
 
-  type Attempt =
-    | { url: string; response: Response; text: string }
-    | { url: string; timedOut: true }
-    | { url: string; error: unknown };
+  type Attempt = { url: string; startedAt: number } & (
+    { response: Response; text: string } | { timedOut: true } | { error: unknown }
+  );
 
-  async function attempt(request: RequestSpec): Promise<Attempt> {
+  function throwIfAborted(): void {
+    if (callerSignal?.aborted)
+      throw new AbortError("Aborted by the caller's signal", { cause: callerSignal.reason });
+  }
+
+  /** Applies the auth to a copy of `request` and remembers what it added, so that no observer ever sees it. */
+  async function authorize(request: RequestSpec): Promise<RequestSpec> {
     const outgoing: RequestSpec = {
       ...request,
       query: { ...request.query },
       headers: { ...request.headers },
     };
-    await options.auth?.apply(outgoing, options.signal);
+    await options.auth?.apply(outgoing, callerSignal);
+    for (const [name, value] of Object.entries(outgoing.headers)) {
+      if (request.headers[name] === value) continue;
+      redact.learn(value);
+      // `Bearer <token>`, `Basic <base64>`: a server may echo the credential without its scheme.
+      const credential = /^\S+ (\S+)$/.exec(value)?.[1];
+      if (credential !== undefined) redact.learn(credential);
+    }
+    for (const [name, value] of Object.entries(outgoing.query)) {
+      if (request.query[name] !== value && value !== null) redact.learn(String(value));
+    }
+    return outgoing;
+  }
+
+  async function attempt(
+    request: RequestSpec,
+    resource: string,
+    number: number,
+    timeoutMs: number,
+  ): Promise<Attempt> {
+    throwIfAborted();
+    const outgoing = await authorize(request);
     const url = urlWithQuery(outgoing.url, outgoing.query);
+    const seen = {
+      resource,
+      method: outgoing.method,
+      url: redact(url),
+      headers: redactHeaders(outgoing.headers, redact),
+      attempt: number,
+    };
+    options.onRequest?.(seen);
+    logger?.debug?.(`${seen.method} ${seen.url} (${resource}, attempt ${number})`);
+    const startedAt = Date.now();
+    const base = { url, startedAt };
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
     try {
       const response = await ofetch.raw(url, {
         method: outgoing.method,
@@ -90,28 +177,56 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         responseType: "text",
         signal,
       });
-      return { url, response, text: response._data ?? "" };
+      return { ...base, response, text: response._data ?? "" };
     } catch (error) {
-      if (options.signal?.aborted)
-        throw new AbortError("Aborted by the caller's signal", { cause: options.signal.reason });
-      if (timeout.aborted) return { url, timedOut: true };
-      return { url, error };
+      throwIfAborted();
+      if (timeout.aborted) return { ...base, timedOut: true };
+      return { ...base, error };
     }
   }
 
-  async function send(request: RequestSpec, resource: string): Promise<HttpResponse> {
+  async function send(
+    request: RequestSpec,
+    resource: string,
+    sendOptions: SendOptions = {},
+  ): Promise<HttpResponse> {
+    const timeoutMs = usableTimeout(sendOptions.timeoutMs) ?? clientTimeoutMs;
     for (let attemptNumber = 1; ; attemptNumber++) {
-      const result = await attempt(request);
+      const result = await attempt(request, resource, attemptNumber, timeoutMs);
       const target = {
         method: request.method,
         url: redact(result.url),
         resource,
         attempts: attemptNumber,
       };
+      const answered = "response" in result;
+      const event: ResponseEvent = {
+        resource,
+        method: request.method,
+        url: target.url,
+        headers: answered ? redactHeaders(result.response.headers, redact) : {},
+        attempt: attemptNumber,
+        outcome: answered ? "response" : "timedOut" in result ? "timeout" : "network-error",
+        status: answered ? result.response.status : undefined,
+        durationMs: Date.now() - result.startedAt,
+      };
+      options.onResponse?.(event);
+      logger?.debug?.(
+        `${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`,
+      );
       let retryAfterMs: number | undefined;
       let failure: Error;
       if ("response" in result) {
         const { response, text } = result;
+        if (sendOptions.isIgnored?.(response.status, text)) {
+          return {
+            status: response.status,
+            headers: response.headers,
+            text,
+            url: target.url,
+            ignored: true,
+          };
+        }
         if (response.status < 400) {
           return { status: response.status, headers: response.headers, text, url: target.url };
         }
@@ -119,7 +234,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           ...target,
           status: response.status,
           statusText: response.statusText,
-          bodyExcerpt: redact(text.slice(0, EXCERPT_LENGTH)),
+          // Redacted before it is cut, so a secret straddling the cut cannot leave half of itself behind.
+          bodyExcerpt: redact(text).slice(0, EXCERPT_LENGTH),
         });
         if (!RETRYABLE_STATUSES.has(response.status)) throw failure;
         retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
@@ -129,13 +245,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         failure = new NetworkError({ ...target, reason: redact(networkReason(result.error)) });
       }
       if (attemptNumber > policy.maxRetries) throw failure;
+      const delayMs = retryDelay(attemptNumber, policy, retryAfterMs);
+      logger?.warn?.(
+        `${failure.message}; retrying in ${Math.round(delayMs)} ms (attempt ${attemptNumber + 1} of ${policy.maxRetries + 1})`,
+      );
       try {
-        await sleep(retryDelay(attemptNumber, policy, retryAfterMs), options.signal);
+        await sleep(delayMs, callerSignal);
       } catch (reason) {
         throw new AbortError("Aborted by the caller's signal", { cause: reason });
       }
     }
   }
 
-  return { send, redact };
+  function withDefaults(defaults: Pick<SendOptions, "timeoutMs">): HttpClient {
+    return {
+      send: (request, resource, sendOptions = {}) =>
+        send(request, resource, { ...defaults, ...definedOnly(sendOptions) }),
+      redact,
+      signal: callerSignal,
+      throwIfAborted,
+      withOptions: (more) => withDefaults({ ...defaults, ...definedOnly(more) }),
+    };
+  }
+
+  return withDefaults({});
+}
+
+/** A timeout that can be used: a positive finite number; anything else means "the default". */
+function usableTimeout(timeoutMs: number | undefined): number | undefined {
+  return typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs)
+    ? timeoutMs
+    : undefined;
+}
+
+/** `options` without its undefined entries, so that spreading it never erases a default. */
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

@@ -14,6 +14,17 @@ export class ConnectorError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.resource = options.resource;
   }
+
+  /**
+   * The error as structured data for logs: name, message and every field, without the stack.
+   * `JSON.stringify(error)` uses it; a plain Error would serialize to `{}`.
+   */
+  toJSON(): Record<string, unknown> {
+    const fields: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this))
+      if (key !== "cause" && key !== "stack") fields[key] = value;
+    return fields;
+  }
 }
 
 /** Where a failed request went; the URL has every secret replaced by `***`. */
@@ -54,12 +65,14 @@ export class HttpStatusError extends ConnectorError {
   }
 }
 
-/** The request never got a response: connection refused or reset, DNS failure. */
+/** The request never got a whole response: connection refused or reset (also mid-body), DNS failure. */
 export class NetworkError extends ConnectorError {
   override name = "NetworkError";
   readonly method: string;
   readonly url: string;
   readonly attempts: number;
+  /** The system error code (`ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, …) or, without one, the failure's words. */
+  readonly reason: string;
 
   constructor(target: RequestTarget & { attempts: number; reason: string }) {
     super(
@@ -71,6 +84,7 @@ export class NetworkError extends ConnectorError {
     this.method = target.method;
     this.url = target.url;
     this.attempts = target.attempts;
+    this.reason = target.reason;
   }
 }
 
@@ -94,11 +108,18 @@ export class TimeoutError extends ConnectorError {
   }
 }
 
-/** The response arrived but is not what the connector's config says it should be. */
+/**
+ * The response arrived but is not what the connector's config says it should be: a body
+ * that is not JSON, a paginator field of the wrong type, a next link to another host.
+ * Names the resource, the page (1-based) and the URL (redacted), with the start of the body.
+ */
 export class ResponseShapeError extends ConnectorError {
   override name = "ResponseShapeError";
+  declare readonly resource: string;
   readonly url: string;
   readonly page: number;
+  /** What is wrong, in a few words, e.g. `the response is not JSON (text/html)`. */
+  readonly problem: string;
   readonly bodyExcerpt: string;
 
   constructor(detail: {
@@ -113,18 +134,35 @@ export class ResponseShapeError extends ConnectorError {
     });
     this.url = detail.url;
     this.page = detail.page;
+    this.problem = detail.problem;
     this.bodyExcerpt = detail.bodyExcerpt;
   }
 }
 
+/**
+ * The connector was set up wrongly at run time (not a failure of the API): a missing secret,
+ * an option out of range. `setting` names what to fix.
+ */
+export class ConnectorConfigError extends ConnectorError {
+  override name = "ConnectorConfigError";
+  /** The option or secret at fault, e.g. `secrets.api_key` or `timeoutMs`. */
+  readonly setting: string;
+
+  constructor(setting: string, message: string) {
+    super(message);
+    this.setting = setting;
+  }
+}
+
 /** A secret the connector needs was given neither in options nor in the environment. */
-export class MissingSecretError extends ConnectorError {
+export class MissingSecretError extends ConnectorConfigError {
   override name = "MissingSecretError";
   readonly secret: string;
   readonly environmentVariable: string;
 
   constructor(secret: string, environmentVariable: string) {
     super(
+      `secrets.${secret}`,
       `Missing secret "${secret}": pass it as createSource({ secrets: { ${JSON.stringify(secret)}: "..." } }) ` +
         `or set the environment variable ${environmentVariable}.`,
     );

@@ -2,16 +2,32 @@
 // Do not edit by hand: it is replaced whenever the connector is generated.
 
 import type { HttpClient } from "./client.js";
-import { createDataSelector } from "./data-selector.js";
-import { detectDataSelector } from "./detect-data-selector.js";
 import { ResponseShapeError } from "./errors.js";
-import { PaginationError, type PaginatorFactory } from "./paginators/paginator.js";
+import {
+  CursorMissingError,
+  startIncremental,
+  type IncrementalOptions,
+  type IncrementalRun,
+} from "./incremental.js";
+import { orderedConcurrently } from "./ordered-concurrency.js";
+import { paginate } from "./paginate.js";
+import type { PaginatorFactory } from "./paginators/paginator.js";
+import {
+  expandJson,
+  expandQuery,
+  expandString,
+  PlaceholderError,
+  type PlaceholderValues,
+} from "./placeholders.js";
 import { joinUrl, type JsonValue, type QueryValue, type RequestSpec } from "./request.js";
+import { createIgnoreMatcher, type ResponseAction } from "./response-actions.js";
+import { memoryStateStore, type StateStore } from "./state.js";
 
 /** How to read one resource: the generated connector writes one of these per configured resource. */
 export interface ResourceDefinition {
   name: string;
   baseUrl: string;
+  /** May hold `{resources.<parent>.<field>}` and `{incremental.<value>}` placeholders, as may params, headers and json. */
   path: string;
   method: "GET" | "POST";
   params: Record<string, QueryValue>;
@@ -20,12 +36,31 @@ export interface ResourceDefinition {
   /** A JSONPath to the records; absent: detected from the first response, as dlt does. */
   dataSelector?: string | undefined;
   paginator: PaginatorFactory;
+  responseActions?: readonly ResponseAction[] | undefined;
+  incremental?: IncrementalOptions | undefined;
+  /** For a child resource: the parent whose records it is requested for, one request chain per parent record. */
+  parent?: ParentLink | undefined;
+}
+
+export interface ParentLink {
+  name: string;
+  records(): AsyncIterable<unknown>;
+  /** Parent fields copied into each child record as `_<parent>_<field>`. */
+  includeFromParent?: readonly string[] | undefined;
+  /** Parent records whose children are fetched at once; output order stays the parents' order. Default 1. */
+  concurrency?: number | undefined;
+}
+
+/** A record filter and map, applied in that order after the API's records are selected (dlt's processing_steps). */
+export interface Transform<Row, Output = Row> {
+  filter?: (record: Row) => boolean;
+  map?: (record: Row) => Output;
 }
 
 /** One page of a resource: its records, and where it came from. */
 export interface Page<Row> {
   records: Row[];
-  /** 1 for the first page of a run. */
+  /** 1 for the first page of a run; a child resource counts on across its parents. */
   number: number;
   /** The page's URL, secrets redacted. */
   url: string;
@@ -40,67 +75,159 @@ export interface Resource<Row> {
   pages(): AsyncGenerator<Page<Row>, void, undefined>;
 }
 
-const EXCERPT_LENGTH = 200;
+export interface ResourceOptions<Row, Output> {
+  /** Where incremental state is read and written; default: in memory, for this resource object only. */
+  state?: StateStore | undefined;
+  transform?: Transform<Row, Output> | undefined;
+}
 
 /**
  * Builds a resource over `client`. `Row` is the record type the generator derived
  * for this resource; the runtime trusts the API to honour it, as the spec says it does.
  */
-export function createResource<Row, Metadata extends object>(
+export function createResource<Row, Metadata extends object, Output = Row>(
   client: HttpClient,
   definition: ResourceDefinition,
   metadata: Metadata,
-): Resource<Row> & Readonly<Metadata> {
-  const configuredSelector =
-    definition.dataSelector === undefined ? undefined : createDataSelector(definition.dataSelector);
+  options: ResourceOptions<Row, Output> = {},
+): Resource<Output> & Readonly<Metadata> {
+  const store = options.state ?? memoryStateStore();
+  const isIgnored = createIgnoreMatcher(definition.responseActions ?? []);
+  const { filter, map } = options.transform ?? {};
 
-  async function* pages(): AsyncGenerator<Page<Row>, void, undefined> {
-    const request: RequestSpec = {
+  function requestFor(
+    values: PlaceholderValues,
+    incremental: IncrementalRun | undefined,
+  ): RequestSpec {
+    const query = expandQuery(definition.params, values);
+    if (incremental && definition.incremental) {
+      const { start_param, end_param } = definition.incremental;
+      const { start_value, end_value } = incremental.values;
+      if (start_param !== undefined && start_value !== null)
+        query[start_param] = String(start_value);
+      if (end_param !== undefined && end_value !== null) query[end_param] = String(end_value);
+    }
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(definition.headers))
+      headers[name] = expandString(value, values);
+    return {
       method: definition.method,
-      url: joinUrl(definition.baseUrl, definition.path),
-      query: { ...definition.params },
-      headers: { ...definition.headers },
-      json: definition.json === undefined ? undefined : structuredClone(definition.json),
+      url: joinUrl(definition.baseUrl, expandString(definition.path, values, encodeURIComponent)),
+      query,
+      headers,
+      json:
+        definition.json === undefined
+          ? undefined
+          : (expandJson(definition.json, values) as { [key: string]: JsonValue }),
     };
-    const paginator = definition.paginator();
-    let selectRecords = configuredSelector;
-    paginator.initRequest(request);
-    for (let number = 1; ; number++) {
-      const response = await client.send(request, definition.name);
-      const shapeError = (problem: string) =>
-        new ResponseShapeError({
-          resource: definition.name,
-          url: response.url,
-          page: number,
-          problem,
-          bodyExcerpt: client.redact(response.text.slice(0, EXCERPT_LENGTH)),
-        });
-      let body: unknown;
+  }
+
+  async function* pages(): AsyncGenerator<Page<Output>, void, undefined> {
+    const state = definition.incremental ? await store.load() : undefined;
+    const incremental = definition.incremental
+      ? startIncremental(definition.incremental, state?.resources[definition.name]?.incremental)
+      : undefined;
+    const parent = definition.parent;
+    const parents: AsyncIterable<unknown> = parent ? parent.records() : single(undefined);
+    let number = 0;
+    let lastUrl = "";
+    const chains = orderedConcurrently(parents, parent?.concurrency ?? 1, (parentRecord) => {
+      const values: PlaceholderValues = {
+        parent: parent ? { name: parent.name, record: parentRecord } : undefined,
+        incremental: incremental?.values,
+      };
+      let request: RequestSpec;
       try {
-        body = response.text === "" ? null : JSON.parse(response.text);
-      } catch {
-        const contentType = response.headers.get("content-type") ?? "no content type";
-        throw shapeError(
-          `the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`,
-        );
-      }
-      selectRecords ??= createDataSelector(detectDataSelector(body));
-      const records = selectRecords(body);
-      try {
-        paginator.updateState({ body, headers: response.headers, url: request.url }, records);
-        paginator.updateRequest(request);
+        request = requestFor(values, incremental);
       } catch (error) {
-        if (error instanceof PaginationError) throw shapeError(error.message);
-        throw error;
+        return failing(error);
       }
-      yield { records: records as Row[], number, url: response.url };
-      if (!paginator.hasNextPage) return;
+      return withParentFields(
+        paginate(client, request, {
+          resource: definition.name,
+          paginator: definition.paginator(),
+          dataSelector: definition.dataSelector,
+          isIgnored,
+        }),
+        parent,
+        parentRecord,
+      );
+    });
+    try {
+      for await (const raw of chains) {
+        number++;
+        lastUrl = raw.url;
+        const accepted = incremental
+          ? raw.records.filter((record) => incremental.accepts(record))
+          : raw.records;
+        const kept = filter ? accepted.filter((record) => filter(record as Row)) : accepted;
+        const records = (map ? kept.map((record) => map(record as Row)) : kept) as Output[];
+        yield { records, number, url: raw.url };
+        // The consumer asked for more, so this page was delivered: only now may it move the incremental state.
+        if (incremental) for (const record of accepted) incremental.delivered(record);
+      }
+    } catch (error) {
+      if (error instanceof PlaceholderError || error instanceof CursorMissingError) {
+        throw new ResponseShapeError({
+          resource: definition.name,
+          url: lastUrl,
+          page: number + 1,
+          problem: error.message,
+          bodyExcerpt: "",
+        });
+      }
+      throw error;
+    }
+    const next = incremental?.state();
+    if (state && next) {
+      const latest = await store.load();
+      latest.resources[definition.name] = {
+        ...latest.resources[definition.name],
+        incremental: next,
+      };
+      await store.save(latest);
     }
   }
 
-  async function* records(): AsyncGenerator<Row, void, undefined> {
+  async function* records(): AsyncGenerator<Output, void, undefined> {
     for await (const page of pages()) yield* page.records;
   }
 
   return { ...metadata, name: definition.name, pages, records };
+}
+
+async function* single<T>(value: T): AsyncGenerator<T> {
+  yield value;
+}
+
+async function* failing(error: unknown): AsyncGenerator<never> {
+  throw error;
+}
+
+/** Adds `_<parent>_<field>` for each `include_from_parent` field to every record of a child page. */
+async function* withParentFields(
+  source: AsyncIterable<{ records: unknown[]; url: string }>,
+  parent: ParentLink | undefined,
+  parentRecord: unknown,
+): AsyncGenerator<{ records: unknown[]; url: string }> {
+  const fields = parent?.includeFromParent ?? [];
+  if (!parent || fields.length === 0) {
+    yield* source;
+    return;
+  }
+  const additions: Record<string, unknown> = {};
+  for (const field of fields) {
+    if (typeof parentRecord !== "object" || parentRecord === null || !(field in parentRecord)) {
+      throw new PlaceholderError(
+        `include_from_parent: the ${parent.name} record has no field "${field}"`,
+      );
+    }
+    additions[`_${parent.name}_${field}`] = (parentRecord as Record<string, unknown>)[field];
+  }
+  for await (const page of source) {
+    yield {
+      ...page,
+      records: page.records.map((record) => ({ ...(record as object), ...additions })),
+    };
+  }
 }

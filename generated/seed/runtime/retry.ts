@@ -19,6 +19,12 @@ export interface RetryOptions {
   initialDelayMs?: number;
   /** No wait is longer than this, `Retry-After` included, in milliseconds. Default 60000. */
   maxDelayMs?: number;
+  /**
+   * Spreads retries of many clients apart: each wait is lengthened by a random share of
+   * itself, up to this fraction (`0.5`: up to 50% longer), then capped by `maxDelayMs`.
+   * Only ever added, so a server's `Retry-After` is still honoured. Default 0: no jitter.
+   */
+  jitter?: number;
 }
 
 export const DEFAULT_RETRY: Required<RetryOptions> = {
@@ -26,20 +32,24 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
   backoffFactor: 2,
   initialDelayMs: 1000,
   maxDelayMs: 60_000,
+  jitter: 0,
 };
 
 /**
  * Milliseconds to wait before retry number `retry` (1-based): the server's
  * `Retry-After` when it sent one, else `initialDelayMs * backoffFactor^(retry-1)`;
- * either way capped by `maxDelayMs`.
+ * plus up to `jitter` of itself at random; either way capped by `maxDelayMs`.
  */
 export function retryDelay(
   retry: number,
   policy: Required<RetryOptions>,
   retryAfterMs: number | undefined,
+  random: () => number = Math.random,
 ): number {
   const exponential = policy.initialDelayMs * policy.backoffFactor ** (retry - 1);
-  return Math.min(retryAfterMs ?? exponential, policy.maxDelayMs);
+  const wait = retryAfterMs ?? exponential;
+  const jitter = Math.min(Math.max(policy.jitter, 0), 1);
+  return Math.min(jitter === 0 ? wait : wait * (1 + jitter * random()), policy.maxDelayMs);
 }
 
 /**
@@ -72,4 +82,18 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/**
+ * The policy a client runs with: `options` over the defaults, where an option that is
+ * undefined or not a usable number (negative, NaN; from plain JavaScript callers) keeps its default,
+ * so a stray `maxRetries: undefined` can never mean "retry forever".
+ */
+export function retryPolicy(options: RetryOptions | undefined): Required<RetryOptions> {
+  const policy = { ...DEFAULT_RETRY };
+  for (const key of Object.keys(DEFAULT_RETRY) as (keyof RetryOptions)[]) {
+    const value = options?.[key];
+    if (typeof value === "number" && value >= 0 && !Number.isNaN(value)) policy[key] = value;
+  }
+  return policy;
 }
