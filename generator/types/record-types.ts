@@ -1,6 +1,10 @@
+import { isAbsolute, resolve } from "node:path";
 import { commentText, typeName, uniqueNames } from "../emit/literal.js";
-import type { ConnectorModel } from "../model.js";
+import { ConfigError, type ConfigIssue } from "../errors.js";
+import type { ConnectorModel, ResourceModel } from "../model.js";
+import { applyColumnHints } from "./column-hints.js";
 import type { JsonObject } from "./json-pointer.js";
+import { mountSchemaFiles, readSchemaFile, type SchemaFile } from "./json-schema-file.js";
 import { closestPaths, matchOperation } from "./match-operation.js";
 import { recordSchema } from "./record-schema.js";
 import { schemaDeclarations, type TypeDeclaration } from "./schema-declarations.js";
@@ -14,54 +18,92 @@ export interface RecordTypes {
   warnings: string[];
 }
 
+export interface RecordTypesOptions {
+  /** `--strict`: a resource whose record type cannot be derived is a `ConfigError` (listing every such resource), not a warning. */
+  strict?: boolean;
+  /** The folder relative `schemaFile`s are resolved against (the config's); default the working directory. */
+  baseDir?: string;
+}
+
 const UNKNOWN_RECORD = "Record<string, unknown>";
 
 function fallbackDeclaration(name: string, why: string): TypeDeclaration {
   return { name, text: `/** One record. Its fields are not known: ${commentText(why)}. */\nexport type ${name} = ${UNKNOWN_RECORD};` };
 }
 
+/** Where one resource's record schema comes from, or why it has none (with the config key to blame). */
+type Source = { schema: unknown } | { missing: string; path: string; quiet?: boolean };
+
+/** The record schema of a resource from the OpenAPI document: its operation's response, down the `data_selector`. */
+function fromOpenApi(openapi: JsonObject | undefined, model: ConnectorModel, resource: ResourceModel, where: string): Source {
+  if (openapi === undefined) return { missing: "the config names no OpenAPI document", path: where, quiet: true };
+  const matched = matchOperation(openapi, model.baseUrl, resource.method, resource.path);
+  if (matched === undefined) {
+    const near = closestPaths(openapi, resource.path);
+    return {
+      missing: `no ${resource.method} ${resource.path} in the OpenAPI document${near.length ? `; closest paths: ${near.join(", ")}` : ""}`,
+      path: `${where}.endpoint.path`,
+    };
+  }
+  const found = recordSchema(openapi, matched.operation, resource.dataSelector);
+  return "missing" in found ? { missing: found.missing, path: `${where}.endpoint.data_selector` } : found;
+}
+
 /**
- * Stage `types`: derives each resource's record type from the OpenAPI document,
- * when there is one: the operation's JSON success response, followed down the
- * `data_selector`. A resource without a schema gets `Record<string, unknown>`
- * and a warning saying why.
+ * Stage `types`: derives each resource's record type from its own JSON Schema
+ * file, else from the OpenAPI document (the operation's JSON success response,
+ * followed down the `data_selector`, or the one the runtime would detect),
+ * refined by its dlt `columns` hints. A resource without a schema gets
+ * `Record<string, unknown>` and a warning saying why; with `strict`, an error.
  */
 export async function recordTypes(
   model: ConnectorModel,
   openapi: JsonObject | undefined,
   reservedNames: Iterable<string> = [],
+  options: RecordTypesOptions = {},
 ): Promise<RecordTypes> {
   const reserved = [...reservedNames];
   const names = uniqueNames(model.resources.map((resource) => typeName(resource.name)), reserved);
   const recordTypeNames = new Map(model.resources.map((resource, index) => [resource.name, names[index]!]));
+
+  const files = new Map<string, SchemaFile & { where: string }>();
+  for (const [index, resource] of model.resources.entries()) {
+    if (resource.schemaFile === undefined) continue;
+    const file = isAbsolute(resource.schemaFile) ? resource.schemaFile : resolve(options.baseDir ?? ".", resource.schemaFile);
+    files.set(names[index]!, { ...(await readSchemaFile(file, `resources[${index}].schema`)), where: `resources[${index}].schema` });
+  }
+  const { document, roots: fileRoots } = mountSchemaFiles(openapi, files);
+
   const warnings: string[] = [];
+  const issues: ConfigIssue[] = [];
   const roots = new Map<string, unknown>();
   const fallbacks = new Map<string, TypeDeclaration>();
-
   model.resources.forEach((resource, index) => {
     const name = names[index]!;
-    if (openapi === undefined) {
-      fallbacks.set(name, fallbackDeclaration(name, "the config names no OpenAPI document"));
-      return;
+    const where = `resources[${index}]`;
+    const fileRoot = fileRoots.get(name);
+    const source: Source = fileRoot === undefined ? fromOpenApi(openapi, model, resource, where) : { schema: fileRoot };
+    if ("missing" in source && !source.quiet) {
+      const fallback = source.path.endsWith(".path") ? "" : `; its records are typed ${UNKNOWN_RECORD}`;
+      warnings.push(`${where} (${resource.name}): ${source.missing}${fallback}`);
+      issues.push({ path: source.path, message: source.missing });
     }
-    const matched = matchOperation(openapi, model.baseUrl, resource.method, resource.path);
-    if (matched === undefined) {
-      const near = closestPaths(openapi, resource.path);
-      const why = `no ${resource.method} ${resource.path} in the OpenAPI document`;
-      warnings.push(`resources[${index}] (${resource.name}): ${why}${near.length ? `; closest paths: ${near.join(", ")}` : ""}`);
-      fallbacks.set(name, fallbackDeclaration(name, why));
-      return;
+    if (resource.columns !== undefined && Object.keys(resource.columns).length > 0) {
+      const refined = applyColumnHints(document, "schema" in source ? source.schema : undefined, resource.columns);
+      for (const problem of refined.problems) {
+        warnings.push(`${where} (${resource.name}): columns.${problem.column}: ${problem.message}`);
+        issues.push({ path: `${where}.columns.${problem.column}.data_type`, message: problem.message });
+      }
+      roots.set(name, refined.schema);
+    } else if ("schema" in source) {
+      roots.set(name, source.schema);
+    } else {
+      fallbacks.set(name, fallbackDeclaration(name, source.missing));
     }
-    const found = recordSchema(openapi, matched.operation, resource.dataSelector);
-    if ("missing" in found) {
-      warnings.push(`resources[${index}] (${resource.name}): ${found.missing}; its records are typed Record<string, unknown>`);
-      fallbacks.set(name, fallbackDeclaration(name, found.missing));
-      return;
-    }
-    roots.set(name, found.schema);
   });
+  if (options.strict === true && issues.length > 0) throw new ConfigError(issues);
 
-  const derived = roots.size === 0 ? [] : await schemaDeclarations(openapi, roots, reserved);
+  const derived = roots.size === 0 ? [] : await schemaDeclarations(document, roots, reserved);
   const byName = new Map(derived.map((declaration) => [declaration.name, declaration]));
   const declarations = names.map((name) => byName.get(name) ?? fallbacks.get(name)!);
   declarations.push(...derived.filter((declaration) => !names.includes(declaration.name)));

@@ -1,7 +1,9 @@
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { Project, SyntaxKind, type PropertySignature, type SourceFile } from "ts-morph";
-import { typeName, uniqueNames } from "../emit/literal.js";
-import { isJsonObject, resolvePointer } from "./json-pointer.js";
+import { isJsonObject } from "./json-pointer.js";
+import { redoclyConfig } from "./load-openapi.js";
+import { prepareSchema } from "./prepare-schema.js";
+import { reachableRefs, refTypeNames, renameRefs } from "./schema-refs.js";
 
 /** A named, exported TypeScript declaration, as text. */
 export interface TypeDeclaration {
@@ -9,42 +11,12 @@ export interface TypeDeclaration {
   text: string;
 }
 
-const COMPONENT_REF = /^#\/(?:components\/schemas|definitions)\/([^/]+)$/;
-
-function componentName(ref: string): string | undefined {
-  const match = COMPONENT_REF.exec(ref);
-  return match?.[1] === undefined ? undefined : decodeURIComponent(match[1]).replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-/** Every component schema reachable from `roots` through `$ref`s, keyed by its `$ref`. */
-function reachableComponents(document: unknown, roots: unknown[]): Map<string, unknown> {
-  const found = new Map<string, unknown>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (isJsonObject(node)) {
-      const ref = node["$ref"];
-      if (typeof ref === "string" && componentName(ref) !== undefined && !found.has(ref)) {
-        const target = resolvePointer(document, ref);
-        found.set(ref, target);
-        visit(target);
-      }
-      for (const [key, child] of Object.entries(node)) if (key !== "$ref") visit(child);
-    }
-  };
-  roots.forEach(visit);
-  return found;
-}
-
-/** A deep copy of `node` whose component `$ref`s point at the renamed schemas. */
-function renameRefs(node: unknown, names: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(node)) return node.map((child) => renameRefs(child, names));
-  if (!isJsonObject(node)) return node;
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node)) {
-    copy[key] = key === "$ref" && typeof child === "string" && names.has(child) ? `#/components/schemas/${names.get(child)}` : renameRefs(child, names);
-  }
-  return copy;
-}
+/**
+ * Helper types openapi-typescript may print beside `components` (`WithRequired`
+ * for a required property declared by an `allOf` branch). Their names are kept
+ * from schemas, so a declaration never refers to the wrong one.
+ */
+const HELPER_NAMES = ["WithRequired"];
 
 interface Edit {
   start: number;
@@ -66,19 +38,35 @@ function referenceEdits(file: SourceFile): Edit[] {
     .map((node) => ({ start: node.getStart(), end: node.getEnd(), text: JSON.parse(node.getIndexTypeNode().getText()) as string }));
 }
 
-/** `/** @description X *\/` → `/** X *\/`: the description is the doc comment's own text, which editors show first. */
+/** Tags the doc rewrite handles: `@description` becomes the text, the others say nothing the type does not. */
+const REWRITTEN_TAGS = new Set(["description", "enum", "constant"]);
+
+/**
+ * `/** @description X *\/` → `/** X *\/`: the description is the doc comment's
+ * own text, which editors show first; it goes before every tag, or TSDoc would
+ * read it as the text of the tag before it (`@deprecated X`). `@enum {string}`
+ * and `@constant` are dropped: the literal type already says it, and TSDoc has no such tags.
+ */
 function docEdits(file: SourceFile): Edit[] {
   return file.getDescendantsOfKind(SyntaxKind.JSDoc).flatMap((doc) => {
     const tags = doc.getTags();
-    if (!tags.some((tag) => tag.getTagName() === "description")) return [];
-    const lines = [doc.getDescription().trim()].filter((line) => line !== "");
+    if (!tags.some((tag) => REWRITTEN_TAGS.has(tag.getTagName()))) return [];
+    const text = (tag: (typeof tags)[number]) => (tag.getCommentText() ?? "").trim();
+    const lines = [doc.getDescription().trim(), ...tags.filter((tag) => tag.getTagName() === "description").map(text)].filter((line) => line !== "");
     for (const tag of tags) {
-      const comment = (tag.getCommentText() ?? "").trim();
-      lines.push(tag.getTagName() === "description" ? comment : `@${tag.getTagName()}${comment === "" ? "" : ` ${comment}`}`);
+      const name = tag.getTagName();
+      if (!REWRITTEN_TAGS.has(name)) lines.push(`@${name}${text(tag) === "" ? "" : ` ${text(tag)}`}`);
     }
     const body = lines.join("\n").split("\n");
-    const text = body.length === 1 ? `/** ${body[0]} */` : `/**\n${body.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */`;
-    return [{ start: doc.getStart(), end: doc.getEnd(), text }];
+    const replacement =
+      body.length === 0 || (body.length === 1 && body[0] === "")
+        ? ""
+        : body.length === 1
+          ? `/** ${body[0]} */`
+          : `/**\n${body.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */`;
+    // A comment with nothing left goes with the rest of its line, leaving no blank line behind.
+    const end = replacement === "" ? doc.getEnd() + (/^[ \t]*\r?\n[ \t]*/.exec(file.getFullText().slice(doc.getEnd()))?.[0].length ?? 0) : doc.getEnd();
+    return [{ start: doc.getStart(), end, text: replacement }];
   });
 }
 
@@ -93,30 +81,35 @@ function declarationText(member: PropertySignature, name: string): string {
   return docs === "" ? body : `${docs}\n${body}`;
 }
 
+/** The helper type aliases openapi-typescript printed at top level, exported so that declaration emit can name them. */
+function helperDeclarations(file: SourceFile): TypeDeclaration[] {
+  return file
+    .getTypeAliases()
+    .filter((alias) => HELPER_NAMES.includes(alias.getName()))
+    .map((alias) => ({ name: alias.getName(), text: `export ${alias.getText().replace(/^export\s+/, "")}` }));
+}
+
 /**
  * Turns schemas into named TypeScript declarations with openapi-typescript:
- * the given roots under the given names, plus every component schema they
- * reach, renamed to collision-free PascalCase names. Only reachable schemas are emitted.
+ * the given roots under the given names, plus every schema they reach through
+ * `$ref`s, renamed to collision-free PascalCase names. Only reachable schemas
+ * are emitted. `document` is what the roots' local `$ref`s point into.
  */
 export async function schemaDeclarations(
   document: unknown,
   roots: ReadonlyMap<string, unknown>,
   reservedNames: Iterable<string> = [],
 ): Promise<TypeDeclaration[]> {
-  const components = reachableComponents(document, [...roots.values()]);
-  const refs = [...components.keys()].sort();
-  const componentTypeNames = uniqueNames(
-    refs.map((ref) => typeName(componentName(ref) ?? ref)),
-    [...roots.keys(), ...reservedNames],
-  );
-  const names = new Map(refs.map((ref, index) => [ref, componentTypeNames[index]!]));
+  const targets = reachableRefs(document, [...roots.values()]);
+  const names = refTypeNames(targets.keys(), [...roots.keys(), ...reservedNames, ...HELPER_NAMES]);
   const schemas: Record<string, unknown> = {};
-  for (const [name, schema] of roots) schemas[name] = renameRefs(schema ?? {}, names);
-  for (const ref of refs) schemas[names.get(ref)!] = renameRefs(components.get(ref), names);
+  for (const [name, schema] of roots) schemas[name] = prepareSchema(renameRefs(schema ?? {}, names));
+  for (const [ref, name] of names) schemas[name] = prepareSchema(renameRefs(targets.get(ref), names));
 
-  const version = isJsonObject(document) && typeof document["openapi"] === "string" ? document["openapi"] : "3.0.3";
+  // 3.1 reads both dialects: openapi-typescript honours `nullable` in any version, and JSON Schema files need 3.1.
+  const version = isJsonObject(document) && typeof document["openapi"] === "string" && document["openapi"].startsWith("3.0") ? "3.0.3" : "3.1.0";
   const synthetic = { openapi: version, info: { title: "records", version: "0" }, paths: {}, components: { schemas } };
-  const printed = astToString(await openapiTS(synthetic as unknown as OpenAPI3, { silent: true }));
+  const printed = astToString(await openapiTS(synthetic as unknown as OpenAPI3, { silent: true, redocly: await redoclyConfig() }));
   const project = new Project({ useInMemoryFileSystem: true });
   const draft = project.createSourceFile("draft.ts", printed);
   const file = project.createSourceFile("schema.ts", applyEdits(printed, [...referenceEdits(draft), ...docEdits(draft)]));
@@ -127,9 +120,10 @@ export async function schemaDeclarations(
     .asKindOrThrow(SyntaxKind.TypeLiteral)
     .getProperties();
   const byName = new Map(schemaMembers.map((member) => [JSON.parse(`"${member.getName().replace(/^["']|["']$/g, "")}"`) as string, member]));
-  return [...roots.keys(), ...refs.map((ref) => names.get(ref)!)].map((name) => {
+  const declarations = [...roots.keys(), ...names.values()].map((name) => {
     const member = byName.get(name);
     if (member === undefined) throw new Error(`openapi-typescript produced no type for schema "${name}"`);
     return { name, text: declarationText(member, name) };
   });
+  return [...declarations, ...helperDeclarations(file)];
 }
