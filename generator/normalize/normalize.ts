@@ -97,7 +97,14 @@ function normalizeResource(config: RestApiConfig, resource: ExpandedResource, wh
     paginator,
     auth: auth === undefined ? undefined : component(auth, "bearer"),
     responseActions: (endpoint.response_actions ?? []).map((action) => toValue(action) as { [key: string]: Value }),
-    incremental: bound.incremental === undefined ? undefined : (toValue(bound.incremental) as { [key: string]: Value }),
+    // Records at the boundary are told apart by the resource's primary key unless the incremental names its own, as in dlt.
+    incremental:
+      bound.incremental === undefined
+        ? undefined
+        : (toValue({
+            ...(resource.primary_key === undefined ? {} : { primary_key: resource.primary_key }),
+            ...bound.incremental,
+          }) as { [key: string]: Value }),
     parent:
       bound.parent === undefined
         ? undefined

@@ -36,8 +36,15 @@ export class CursorMissingError extends Error {
   override name = "CursorMissingError";
 }
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Numbers by value, ISO dates and timestamps as instants (`…00Z` equals `…00.000Z`), other values as text. */
 function compare(a: unknown, b: unknown): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "string" && typeof b === "string" && ISO_DATE.test(a) && ISO_DATE.test(b)) {
+    const difference = Date.parse(a) - Date.parse(b);
+    if (!Number.isNaN(difference)) return difference;
+  }
   const left = String(a);
   const right = String(b);
   return left < right ? -1 : left > right ? 1 : 0;
