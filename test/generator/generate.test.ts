@@ -63,4 +63,16 @@ describe("generate", () => {
       expect.arrayContaining(["client", "resources[0].endpoint.paginator"]),
     );
   });
+
+  it("copies only the runtime files the config needs: the seed's offset paginator and api_key auth, no other", async () => {
+    const result = await generate({ config: seed, configPath: seedPath });
+    const runtime = result.files.map((file) => file.path).filter((path) => /runtime\/(paginators|auth)\//.test(path));
+    expect(runtime).toEqual([
+      "runtime/auth/api-key.ts",
+      "runtime/auth/auth.ts",
+      "runtime/paginators/offset.ts",
+      "runtime/paginators/paginator.ts",
+      "runtime/paginators/range.ts",
+    ]);
+  });
 });
