@@ -68,7 +68,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     name: model.name,
     outDir: options.outDir ?? join("generated", model.name),
     files: await formatFiles(files),
-    warnings: types.warnings,
+    warnings: [...model.warnings, ...types.warnings],
   };
 }
 

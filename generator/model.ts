@@ -55,4 +55,6 @@ export interface ConnectorModel {
   /** The names of every secret the connector reads, sorted. */
   secrets: string[];
   resources: ResourceModel[];
+  /** What the user should know that did not stop normalization. */
+  warnings: string[];
 }

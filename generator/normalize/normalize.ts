@@ -2,6 +2,7 @@ import { basename, dirname } from "node:path";
 import type { AuthConfig, PaginatorConfig, RestApiConfig } from "../config/rest-api-config.js";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import { SecretValue, type ComponentModel, type ConnectorModel, type ResourceModel, type Value } from "../model.js";
+import { withoutInlineCredentials } from "./inline-secrets.js";
 import { bindParentParams } from "./parent-params.js";
 import { parseJsonPath } from "../../templates/runtime/json-path.js";
 import { expandResource, mergeDefaults, type ExpandedResource } from "./merge-defaults.js";
@@ -64,7 +65,13 @@ function bindStaticPathParams(resource: ExpandedResource, where: string, issues:
   return { path, params };
 }
 
-function normalizeResource(config: RestApiConfig, resource: ExpandedResource, where: string, issues: ConfigIssue[]): ResourceModel {
+function normalizeResource(
+  config: RestApiConfig,
+  resource: ExpandedResource,
+  where: string,
+  issues: ConfigIssue[],
+  warnings: Set<string>,
+): ResourceModel {
   const { endpoint } = resource;
   for (const key of NOT_YET_SUPPORTED) {
     if (endpoint[key] !== undefined) issues.push({ path: `${where}.endpoint.${key}`, message: `"${key}" is not supported yet` });
@@ -95,7 +102,10 @@ function normalizeResource(config: RestApiConfig, resource: ExpandedResource, wh
     json: endpoint.json === undefined ? undefined : (toValue(endpoint.json) as { [key: string]: Value }),
     dataSelector,
     paginator,
-    auth: auth === undefined ? undefined : component(auth, "bearer"),
+    auth:
+      auth === undefined
+        ? undefined
+        : withoutInlineCredentials(component(auth, "bearer"), endpoint.auth === undefined ? "client.auth" : `${where}.endpoint.auth`, warnings),
     responseActions: (endpoint.response_actions ?? []).map((action) => toValue(action) as { [key: string]: Value }),
     // Records at the boundary are told apart by the resource's primary key unless the incremental names its own, as in dlt.
     incremental:
@@ -145,8 +155,9 @@ export function connectorName(config: RestApiConfig, configFile: string | undefi
  */
 export function normalize(config: RestApiConfig, configFile?: string): ConnectorModel {
   const issues: ConfigIssue[] = [];
+  const warnings = new Set<string>();
   const resources = config.resources.map((raw, index) =>
-    normalizeResource(config, mergeDefaults(config.resource_defaults, expandResource(raw)), `resources[${index}]`, issues),
+    normalizeResource(config, mergeDefaults(config.resource_defaults, expandResource(raw)), `resources[${index}]`, issues, warnings),
   );
   if (issues.length > 0) throw new ConfigError(issues, configFile);
   const ordered = parentsFirst(resources);
@@ -161,5 +172,6 @@ export function normalize(config: RestApiConfig, configFile?: string): Connector
     baseUrl: config.client.base_url,
     secrets: [...secrets].sort(),
     resources: ordered,
+    warnings: [...warnings],
   };
 }

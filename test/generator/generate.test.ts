@@ -75,4 +75,14 @@ describe("generate", () => {
       "runtime/paginators/range.ts",
     ]);
   });
+
+  it("never writes a credential given inline: it becomes a secret read at run time, with a warning that does not repeat it", async () => {
+    const canary = "inline-canary-9f8e7d";
+    const inline = { ...seed, client: { ...seed.client, auth: { ...seed.client.auth, api_key: canary } } };
+    const result = await generate({ config: inline, configPath: seedPath });
+    for (const file of result.files) expect(file.contents).not.toContain(canary);
+    expect(result.warnings.join("\n")).not.toContain(canary);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/^client\.auth\.api_key: a credential is written inline/));
+    expect(result.files[0]!.contents).toContain("secrets.api_key");
+  });
 });

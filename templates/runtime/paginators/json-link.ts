@@ -8,7 +8,8 @@ import { PaginationError, type PageResponse, type Paginator, type PaginatorFacto
  * in the body and requests it, relative URLs resolved against the current one,
  * with the query parameters cleared (the link carries them); headers and JSON
  * body are kept. The only stop condition is the path having no match or holding
- * `null`. Any other non-URL value is an error, where dlt would send a broken request.
+ * `null`. Any other non-URL value is an error, where dlt would send a broken request,
+ * and so is a link to another host, which dlt would follow with the credentials.
  */
 export interface JsonLinkPaginatorOptions {
   next_url_path?: string;
@@ -40,6 +41,11 @@ export function nextUrlPaginator(readNext: (response: PageResponse) => string | 
         resolved = new URL(next, request.url);
       } catch {
         throw new PaginationError(`the next page link ${JSON.stringify(next)} is not a URL`);
+      }
+      // dlt would follow it and send the resource's credentials along; a link elsewhere is more likely an attack or a bug.
+      const origin = new URL(request.url).origin;
+      if (resolved.origin !== origin) {
+        throw new PaginationError(`the next page link points to another host (${resolved.origin}, not ${origin}); it is not followed`);
       }
       request.url = resolved.toString();
       request.query = {};

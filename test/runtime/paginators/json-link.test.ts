@@ -114,3 +114,16 @@ describe("json_link paginator", () => {
     expect(urls(server)).toEqual(["/items", "/items?page=2", "/items?page=3"]);
   });
 });
+
+describe("json_link next links to another host", () => {
+  it("refuses to follow them, naming the host, so credentials never leave the API's origin", async () => {
+    const api = await startServer((_request, response) => sendJson(response, { data: [{ id: 1 }], next: "http://127.0.0.2:9/steal" }));
+    try {
+      const run = collectPages(api.url, { paginator: jsonLinkPaginator(), dataSelector: "data" });
+      await expect(run).rejects.toThrow(/next page link points to another host \(http:\/\/127\.0\.0\.2:9/);
+      expect(api.requests).toHaveLength(1);
+    } finally {
+      await api.close();
+    }
+  });
+});
