@@ -14,17 +14,53 @@ function pathShape(path: string): string {
   return shape.startsWith("/") ? shape : `/${shape}`;
 }
 
+/** The path part of a server or base URL; server URLs may hold `{variables}` that `URL` rejects, so those are cut by hand. */
 function urlPath(url: string): string {
-  try {
-    return new URL(url, "http://placeholder.invalid").pathname.replace(/\/+$/, "");
-  } catch {
-    return "";
+  const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
+  return decodeURI(withoutOrigin.split(/[?#]/)[0] ?? "").replace(/\/+$/, "");
+}
+
+/** A path's segments, without query, empty segments (so trailing and doubled slashes do not count) or surrounding slashes. */
+function segments(path: string): string[] {
+  return (path.split("?")[0] ?? "").split("/").filter((segment) => segment !== "");
+}
+
+const PLACEHOLDER = /\{[^}]*\}/g;
+
+/**
+ * How well a concrete or templated segment of the resource's path fits a
+ * segment of the spec's path template, or `undefined` when it does not:
+ * 3 for the same literal, 2 for placeholders in the same places whatever
+ * their names (`{id}` / `{user_id}`), 1 for a value the template admits
+ * (`42` for `{id}`: normalize binds static params into the path).
+ */
+function segmentFit(wanted: string, spec: string): number | undefined {
+  if (wanted === spec) return 3;
+  if (wanted.replace(PLACEHOLDER, "{}") === spec.replace(PLACEHOLDER, "{}")) return 2;
+  if (!spec.includes("{") || wanted.includes("{")) return undefined;
+  const pattern = spec
+    .split(PLACEHOLDER)
+    .map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("[^/]+");
+  return new RegExp(`^${pattern}$`).test(wanted) ? 1 : undefined;
+}
+
+function pathFit(wanted: readonly string[], spec: readonly string[]): number | undefined {
+  if (wanted.length !== spec.length) return undefined;
+  let total = 0;
+  for (const [index, segment] of wanted.entries()) {
+    const fit = segmentFit(segment, spec[index]!);
+    if (fit === undefined) return undefined;
+    total += fit;
   }
+  return total;
 }
 
 /**
  * Finds the operation for `method path` in `document.paths`. The base path may
- * live in `base_url` or in the spec's `servers`, so both are tried as prefixes.
+ * live in `base_url` or in the spec's `servers` (or Swagger's `basePath`), so
+ * both are tried as prefixes. Of several templates that fit, the one with the
+ * most literal agreement wins (`/users/me` over `/users/{id}`).
  */
 export function matchOperation(document: JsonObject, baseUrl: string, method: string, path: string): MatchedOperation | undefined {
   const paths = isJsonObject(document["paths"]) ? document["paths"] : {};
@@ -32,17 +68,23 @@ export function matchOperation(document: JsonObject, baseUrl: string, method: st
   const serverPrefixes = servers
     .map((server) => (isJsonObject(server) && typeof server["url"] === "string" ? urlPath(server["url"]) : ""))
     .concat(typeof document["basePath"] === "string" ? [urlPath(document["basePath"])] : [], [""]);
-  const wanted = new Set([pathShape(path), pathShape(`${urlPath(baseUrl)}/${path.replace(/^\/+/, "")}`)]);
+  // An absolute http(s) path replaces base_url, as the runtime does.
+  const wanted = /^https?:\/\//i.test(path)
+    ? [segments(urlPath(path))]
+    : [segments(path), segments(`${urlPath(baseUrl)}/${path.replace(/^\/+/, "")}`)];
   const verb = method.toLowerCase();
+  let best: { fit: number; match: MatchedOperation } | undefined;
   for (const [specPath, item] of Object.entries(paths)) {
     if (!isJsonObject(item) || !isJsonObject(item[verb])) continue;
-    for (const prefix of serverPrefixes) {
-      if (wanted.has(pathShape(`${prefix}/${specPath.replace(/^\/+/, "")}`))) {
-        return { path: specPath, method: verb, operation: item[verb] };
+    for (const prefix of new Set(serverPrefixes)) {
+      const spec = segments(`${prefix}/${specPath}`);
+      for (const candidate of wanted) {
+        const fit = pathFit(candidate, spec);
+        if (fit !== undefined && (best === undefined || fit > best.fit)) best = { fit, match: { path: specPath, method: verb, operation: item[verb] } };
       }
     }
   }
-  return undefined;
+  return best?.match;
 }
 
 /** The spec paths nearest to `path`, for a warning that helps fix a typo. */
