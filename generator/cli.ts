@@ -7,6 +7,7 @@ import { ConfigError } from "./errors.js";
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internalError: 3 } as const;
 
 const HELP = `Usage: gen-connector <config.json|config.yaml>... [options]
+       gen-connector init <openapi.json|openapi.yaml> [--out config.json] [--force]
 
 Generates a typed TypeScript connector from each dlt rest_api config.
 
@@ -46,6 +47,15 @@ export async function main(argv: string[], io = { out: console.log, err: console
     return EXIT.badInput;
   }
   const { values, positionals } = args;
+  if (positionals[0] === "init") {
+    // Loaded only for init: it reads OpenAPI documents, which generating from a config may not need.
+    const { INIT_HELP, runInit } = await import("./init/init-command.js");
+    if (values.help) {
+      io.out(INIT_HELP);
+      return EXIT.ok;
+    }
+    return runInit(positionals.slice(1), values, io);
+  }
   if (values.help) {
     io.out(HELP);
     return EXIT.ok;

@@ -81,8 +81,12 @@ function nextLink(found: Found[]): Found | undefined {
 }
 
 function total(found: Found[], names: string[]): string | null {
-  const hit = found.find((entry) => names.includes(last(entry)) && ["integer", "number", "string"].some((type) => schemaTypes({}, entry.schema).includes(type)));
-  return hit === undefined ? null : jsonPath(hit.keys);
+  // By name priority, not document order: `total_count` beats a sibling `count` (which is often the page's size).
+  for (const name of names) {
+    const hit = found.find((entry) => last(entry) === name && ["integer", "number", "string"].some((type) => schemaTypes({}, entry.schema).includes(type)));
+    if (hit !== undefined) return jsonPath(hit.keys);
+  }
+  return null;
 }
 
 /**
