@@ -70,9 +70,15 @@ export function uniqueNames(names: readonly string[], taken: Iterable<string> = 
   });
 }
 
-/** Text for inside a `/** … *\/` comment: nothing in it can end the comment early. */
+/**
+ * Text for inside a `/** … *\/` comment: nothing in it can end the comment early, and no
+ * line of it can become a `@ts-ignore` / `@ts-expect-error` directive that hides a type error.
+ */
 export function commentText(text: string): string {
-  return text.replace(/\*\//g, "*\\/").replace(/\r\n?|[\u2028\u2029]/g, "\n");
+  return text
+    .replace(/\*\//g, "*\\/")
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/@ts-/g, "\\@ts-");
 }
 
 /** Text for a `//` comment: a line break in it cannot start a line of code. */
