@@ -73,12 +73,6 @@ const OAuth2ClientCredentials = strictObject(
         description: "Token lifetime in seconds when the token response has no expires_in. Default: 3600.",
       }),
     ),
-    access_token: Type.Optional(
-      secretString({
-        title: "Preset access token",
-        description: "A token to use until it expires, before requesting one.",
-      }),
-    ),
   },
   {
     title: "OAuth 2 client credentials",
