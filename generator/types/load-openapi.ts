@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { bundle, createConfig, type Config } from "@redocly/openapi-core";
-import { parse } from "yaml";
+import { bundle, createConfig, makeDocumentFromString, type Config, type Document } from "@redocly/openapi-core";
 import { ConfigError } from "../errors.js";
 import { convertSwagger2, isSwagger2 } from "./convert-swagger.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
@@ -14,23 +13,25 @@ export function redoclyConfig(): Promise<Config> {
   return quietConfig;
 }
 
-/** Reads and parses `file` only to say clearly what is wrong with it before bundling. */
-async function checkReadable(file: string): Promise<void> {
+/** Reads and parses `file` once, with Redocly's parser (the bundler's own), saying clearly what is wrong with it. */
+async function readDocument(file: string): Promise<Document> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
   } catch (error) {
     throw ConfigError.at("openapi", `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let document: unknown;
+  let document: Document;
   try {
-    document = parse(text, { maxAliasCount: -1 });
+    document = makeDocumentFromString(text, resolve(file));
   } catch (error) {
     throw ConfigError.at("openapi", `${file} is not valid JSON or YAML: ${(error as Error).message}`);
   }
-  if (!isJsonObject(document) || (typeof document["openapi"] !== "string" && typeof document["swagger"] !== "string")) {
+  const parsed: unknown = document.parsed;
+  if (!isJsonObject(parsed) || (typeof parsed["openapi"] !== "string" && typeof parsed["swagger"] !== "string")) {
     throw ConfigError.at("openapi", `${file} is not an OpenAPI document (no "openapi" or "swagger" version key)`);
   }
+  return document;
 }
 
 /**
@@ -41,8 +42,10 @@ async function checkReadable(file: string): Promise<void> {
  * converted by swagger2openapi. Every `$ref` left is local (`#/...`).
  */
 export async function loadOpenApi(file: string): Promise<JsonObject> {
-  await checkReadable(file);
-  const result = await bundle({ ref: resolve(file), config: await redoclyConfig(), dereference: false }).catch((error: unknown) => {
+  const doc = await readDocument(file);
+  // A single-file document needs no bundling; skipping it saves seconds on descriptions the size of GitHub's.
+  if (!hasExternalRef(doc.parsed)) return asOpenApi3(doc.parsed as JsonObject, file);
+  const result = await bundle({ doc, config: await redoclyConfig(), dereference: false }).catch((error: unknown) => {
     throw ConfigError.at("openapi", `cannot bundle ${file}: ${error instanceof Error ? error.message : String(error)}`);
   });
   const errors = result.problems.filter((problem) => problem.severity === "error");
@@ -57,5 +60,25 @@ export async function loadOpenApi(file: string): Promise<JsonObject> {
   }
   const document: unknown = result.bundle.parsed;
   if (!isJsonObject(document)) throw ConfigError.at("openapi", `${file} is not an OpenAPI document`);
-  return isSwagger2(document) ? convertSwagger2(document, file) : document;
+  return asOpenApi3(document, file);
+}
+
+function asOpenApi3(document: JsonObject, file: string): Promise<JsonObject> {
+  return isSwagger2(document) ? convertSwagger2(document, file) : Promise.resolve(document);
+}
+
+/** Whether any `$ref` points outside the document (another file or a URL). Iterative: descriptions can nest deeply. */
+function hasExternalRef(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...node);
+    else if (isJsonObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "$ref" && typeof value === "string" && !value.startsWith("#")) return true;
+        if (typeof value === "object" && value !== null) stack.push(value);
+      }
+    }
+  }
+  return false;
 }

@@ -24,10 +24,16 @@ interface Edit {
   text: string;
 }
 
+/** Applies non-overlapping edits in one pass: linear in the text, which runs to megabytes for large descriptions. */
 function applyEdits(source: string, edits: Edit[]): string {
-  let text = source;
-  for (const edit of [...edits].sort((a, b) => b.start - a.start)) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-  return text;
+  const pieces: string[] = [];
+  let at = 0;
+  for (const edit of [...edits].sort((a, b) => a.start - b.start)) {
+    pieces.push(source.slice(at, edit.start), edit.text);
+    at = edit.end;
+  }
+  pieces.push(source.slice(at));
+  return pieces.join("");
 }
 
 /** `components["schemas"]["X"]` → `X`: the schemas become top-level declarations, so references name them directly. */
@@ -48,14 +54,15 @@ const REWRITTEN_TAGS = new Set(["description", "enum", "constant"]);
  * and `@constant` are dropped: the literal type already says it, and TSDoc has no such tags.
  */
 function docEdits(file: SourceFile): Edit[] {
+  const text = file.getFullText();
   return file.getDescendantsOfKind(SyntaxKind.JSDoc).flatMap((doc) => {
     const tags = doc.getTags();
     if (!tags.some((tag) => REWRITTEN_TAGS.has(tag.getTagName()))) return [];
-    const text = (tag: (typeof tags)[number]) => (tag.getCommentText() ?? "").trim();
-    const lines = [doc.getDescription().trim(), ...tags.filter((tag) => tag.getTagName() === "description").map(text)].filter((line) => line !== "");
+    const tagText = (tag: (typeof tags)[number]) => (tag.getCommentText() ?? "").trim();
+    const lines = [doc.getDescription().trim(), ...tags.filter((tag) => tag.getTagName() === "description").map(tagText)].filter((line) => line !== "");
     for (const tag of tags) {
       const name = tag.getTagName();
-      if (!REWRITTEN_TAGS.has(name)) lines.push(`@${name}${text(tag) === "" ? "" : ` ${text(tag)}`}`);
+      if (!REWRITTEN_TAGS.has(name)) lines.push(`@${name}${tagText(tag) === "" ? "" : ` ${tagText(tag)}`}`);
     }
     const body = lines.join("\n").split("\n");
     const replacement =
@@ -65,7 +72,9 @@ function docEdits(file: SourceFile): Edit[] {
           ? `/** ${body[0]} */`
           : `/**\n${body.map((line) => ` * ${line}`.trimEnd()).join("\n")}\n */`;
     // A comment with nothing left goes with the rest of its line, leaving no blank line behind.
-    const end = replacement === "" ? doc.getEnd() + (/^[ \t]*\r?\n[ \t]*/.exec(file.getFullText().slice(doc.getEnd()))?.[0].length ?? 0) : doc.getEnd();
+    const rest = /[ \t]*\r?\n[ \t]*/y;
+    rest.lastIndex = doc.getEnd();
+    const end = replacement === "" ? doc.getEnd() + (rest.exec(text)?.[0].length ?? 0) : doc.getEnd();
     return [{ start: doc.getStart(), end, text: replacement }];
   });
 }

@@ -22,22 +22,24 @@ export function refName(ref: string): string {
   return /^\d+$/.test(last) ? `${segments[segments.length - 2] ?? ""}${last}` : last;
 }
 
-/** Every local `$ref` reachable from `roots` (through the schemas they point to), with its target. */
+/** Every local `$ref` reachable from `roots` (through the schemas they point to), with its target. Iterative: ref chains in large descriptions run deep. */
 export function reachableRefs(document: unknown, roots: readonly unknown[]): Map<string, unknown> {
   const found = new Map<string, unknown>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
+  const stack: unknown[] = [...roots].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) stack.push(...[...node].reverse());
     else if (isJsonObject(node)) {
+      const children = Object.entries(node).filter(([key]) => key !== "$ref").map(([, child]) => child);
+      stack.push(...children.reverse());
       const ref = node["$ref"];
       if (typeof ref === "string" && ref.startsWith("#") && !found.has(ref)) {
         const target = resolvePointer(document, ref);
         found.set(ref, target);
-        visit(target);
+        stack.push(target);
       }
-      for (const [key, child] of Object.entries(node)) if (key !== "$ref") visit(child);
     }
-  };
-  roots.forEach(visit);
+  }
   return found;
 }
 
