@@ -1,4 +1,4 @@
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { ConfigError } from "../errors.js";
 
 const WINDOWS_DEVICE = /^(?:con|prn|aux|nul|com\d|lpt\d)(?:\..*)?$/i;
@@ -15,8 +15,28 @@ export function outputPath(outDir: string, file: string): string {
     parts.some((part) => part === "" || part === "." || part === ".." || WINDOWS_DEVICE.test(part) || /[<>:"|?*\\]/.test(part));
   const target = resolve(outDir, file);
   const inside = relative(resolve(outDir), target);
-  if (bad || inside.startsWith("..") || isAbsolute(inside)) {
+  if (bad || inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
     throw ConfigError.at("", `refusing to write ${JSON.stringify(file)}: it is not a plain path inside ${outDir}`);
   }
   return target;
+}
+
+/**
+ * The default output folder of a connector, `generated/<name>`, refusing a name that is
+ * not one plain folder name: `../x`, `/abs`, `a/b`, NUL, or a Windows device name such as `con`
+ * would put the connector somewhere else than `generated/`, or nowhere at all.
+ */
+export function defaultOutDir(name: string, root = "generated"): string {
+  const plain =
+    name !== "" &&
+    name !== "." &&
+    name !== ".." &&
+    !/[\0/\\<>:"|?*]/.test(name) &&
+    !/[. ]$/.test(name) &&
+    !WINDOWS_DEVICE.test(name) &&
+    !isAbsolute(name);
+  if (!plain) {
+    throw ConfigError.at("name", `${JSON.stringify(name)} cannot name the output folder: use letters, digits, "-", "_" or "." (or pass --out)`);
+  }
+  return `${root}/${name}`;
 }

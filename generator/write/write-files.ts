@@ -1,5 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { mkdir, readdir, readFile, realpath, rename, rm, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, sep } from "node:path";
+import { ConfigError } from "../errors.js";
 import type { GeneratedFile } from "../emit/emit-connector.js";
 import { GENERATED_MARKER } from "../emit/header.js";
 import { outputPath } from "./output-paths.js";
@@ -52,14 +53,48 @@ export async function diffFiles(outDir: string, files: readonly GeneratedFile[])
   return differences.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/** Files exist where the connector would go that gen-connector did not write; `paths` lists them. */
 export class OverwriteError extends Error {
   override name = "OverwriteError";
+  /** The foreign files, as paths under the output folder. */
+  readonly paths: readonly string[];
+
+  constructor(outDir: string, paths: readonly string[]) {
+    super(`refusing to overwrite files gen-connector did not generate (use --force): ${paths.map((path) => join(outDir, path)).join(", ")}`);
+    this.paths = paths;
+  }
+}
+
+/** The real path of `dir`, or of its nearest ancestor that exists: where a mkdir of it would start creating. */
+async function realExisting(dir: string): Promise<string> {
+  try {
+    return await realpath(dir);
+  } catch (error) {
+    const parent = dirname(dir);
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT" || parent === dir) throw error;
+    return realExisting(parent);
+  }
+}
+
+/**
+ * Refuses a folder that is, through a symbolic link, somewhere outside the output folder.
+ * Checked before the folder is created, so not even an empty folder appears outside.
+ */
+async function checkInside(outDir: string, dir: string): Promise<void> {
+  await mkdir(outDir, { recursive: true });
+  const [root, real] = await Promise.all([realpath(outDir), realExisting(dir)]);
+  const inside = relative(root, real);
+  if (inside === ".." || inside.startsWith(`..${sep}`) || isAbsolute(inside)) {
+    throw ConfigError.at("", `refusing to write into ${dir}: it links outside the output folder ${outDir}`);
+  }
 }
 
 /**
  * Writes `files` under `outDir` and removes generated files that are no longer
- * generated. Each file is written to a temporary name and renamed into place, so
- * an interrupted run leaves every file either old or new, never half written.
+ * generated. Every changed file is first written in full to a temporary name beside
+ * it; only when all of them are written are they renamed into place, one quick
+ * rename each. An interrupted or failed run therefore leaves the previous output as
+ * it was (the temporary files are removed on failure).
  * A file that exists but was not written by gen-connector is never overwritten unless `force`.
  */
 export async function writeFiles(outDir: string, files: readonly GeneratedFile[], options: { force?: boolean } = {}): Promise<FileDifference[]> {
@@ -70,21 +105,30 @@ export async function writeFiles(outDir: string, files: readonly GeneratedFile[]
       const existing = await readIfExists(outputPath(outDir, file.path));
       if (existing !== undefined && !existing.startsWith(GENERATED_MARKER)) foreign.push(file.path);
     }
-    if (foreign.length > 0) {
-      throw new OverwriteError(`refusing to overwrite files gen-connector did not generate (use --force): ${foreign.map((path) => join(outDir, path)).join(", ")}`);
-    }
+    if (foreign.length > 0) throw new OverwriteError(outDir, foreign);
   }
   const byPath = new Map(files.map((file) => [file.path, file]));
-  for (const difference of differences) {
-    const target = outputPath(outDir, difference.path);
-    if (difference.change === "removed") {
-      await rm(target);
-      continue;
+  const staged: { temporary: string; target: string }[] = [];
+  try {
+    for (const difference of differences) {
+      if (difference.change === "removed") continue;
+      const target = outputPath(outDir, difference.path);
+      await checkInside(outDir, dirname(target));
+      await mkdir(dirname(target), { recursive: true });
+      const temporary = `${target}.${process.pid}.tmp`;
+      staged.push({ temporary, target });
+      // A leftover of a killed run is removed, and the new one created exclusively, so that a
+      // symbolic link placed at the temporary name cannot redirect the write.
+      await rm(temporary, { force: true });
+      await writeFile(temporary, byPath.get(difference.path)!.contents, { flag: "wx" });
     }
-    await mkdir(dirname(target), { recursive: true });
-    const temporary = `${target}.${process.pid}.tmp`;
-    await writeFile(temporary, byPath.get(difference.path)!.contents);
-    await rename(temporary, target);
+  } catch (error) {
+    await Promise.all(staged.map(({ temporary }) => rm(temporary, { force: true }).catch(() => undefined)));
+    throw error;
+  }
+  for (const { temporary, target } of staged) await rename(temporary, target);
+  for (const difference of differences) {
+    if (difference.change === "removed") await rm(outputPath(outDir, difference.path));
   }
   return differences;
 }

@@ -29,7 +29,9 @@ describe("the escaping layer against every payload", () => {
 
 describe("JSON bodies with keys that look like something else", () => {
   it.each(["constructor", "buffer", "toJSON", "__proto__"])("sends a body with the key %s as JSON", async (key) => {
-    const server = await startServer((_request, response) => response.end("{}"));
+    const server = await startServer((_request, response) => {
+      response.end("{}");
+    });
     try {
       const json = JSON.parse(`{${JSON.stringify(key)}: [1, {"a": "b"}]}`) as { [key: string]: [number, { a: string }] };
       await createHttpClient({ redact: createRedactor([]) }).send({ method: "POST", url: `${server.url}/x`, query: {}, headers: {}, json }, "x");
