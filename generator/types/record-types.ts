@@ -7,7 +7,7 @@ import type { JsonObject } from "./json-pointer.js";
 import { mountSchemaFiles, readSchemaFile, type SchemaFile } from "./json-schema-file.js";
 import { closestPaths, matchOperation } from "./match-operation.js";
 import { recordSchema } from "./record-schema.js";
-import { schemaDeclarations, type TypeDeclaration } from "./schema-declarations.js";
+import { HELPER_NAMES, schemaDeclarations, type TypeDeclaration } from "./schema-declarations.js";
 
 /** What the `types` stage adds to the model: one record type per resource, and the declarations behind them. */
 export interface RecordTypes {
@@ -63,7 +63,8 @@ export async function recordTypes(
   options: RecordTypesOptions = {},
 ): Promise<RecordTypes> {
   const reserved = [...reservedNames];
-  const names = uniqueNames(model.resources.map((resource) => typeName(resource.name)), reserved);
+  // Helper types openapi-typescript may print keep their names, so no record type may take one.
+  const names = uniqueNames(model.resources.map((resource) => typeName(resource.name)), [...reserved, ...HELPER_NAMES]);
   const recordTypeNames = new Map(model.resources.map((resource, index) => [resource.name, names[index]!]));
 
   const files = new Map<string, SchemaFile & { where: string }>();

@@ -16,7 +16,7 @@ export interface TypeDeclaration {
  * for a required property declared by an `allOf` branch). Their names are kept
  * from schemas, so a declaration never refers to the wrong one.
  */
-const HELPER_NAMES = ["WithRequired"];
+export const HELPER_NAMES: readonly string[] = ["WithRequired"];
 
 interface Edit {
   start: number;

@@ -23,9 +23,21 @@ export function objectProperties(document: unknown, schema: unknown, seen: Set<u
   return found;
 }
 
-/** The schema of property `name` of an object schema, looking through `$ref`s and `allOf` branches. */
-export function propertySchema(document: unknown, schema: unknown, name: string): unknown {
-  return objectProperties(document, schema)?.get(name);
+/**
+ * The schema of property `name` of an object schema, looking through `$ref`s
+ * and `allOf` branches; failing that, through `oneOf`/`anyOf` branches: the
+ * property of the one branch that has it, or the union of them when several do
+ * (a response that is "a page or a report", both with `data`).
+ */
+export function propertySchema(document: unknown, schema: unknown, name: string, seen: Set<unknown> = new Set()): unknown {
+  const direct = objectProperties(document, schema)?.get(name);
+  if (direct !== undefined) return direct;
+  const node = dereference(document, schema);
+  if (!isJsonObject(node) || seen.has(node)) return undefined;
+  seen.add(node);
+  const branches = [node["oneOf"], node["anyOf"]].flatMap((list) => (Array.isArray(list) ? list : []));
+  const found = branches.map((branch) => propertySchema(document, branch, name, seen)).filter((property) => property !== undefined);
+  return found.length <= 1 ? found[0] : { anyOf: found };
 }
 
 /** Whether the schema (through `$ref`s) describes an array, possibly nullable. */

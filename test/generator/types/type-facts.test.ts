@@ -176,8 +176,11 @@ assertType<Equal<Line["sku"], string>>();`,
       { name: "rows", path: "/flat", dataSelector: "$" },
       { name: "rows_wildcard", path: "/flat", dataSelector: "[*]" },
       { name: "pages", path: "/reports", dataSelector: "$.result.pages" },
+      { name: "either", path: "/either", dataSelector: "result.pages[*].entries" },
     ],
-    facts: `import type { Reports, Rows, RowsWildcard, Pages, Report } from "./types.js";
+    facts: `import type { Reports, Rows, RowsWildcard, Pages, Either, Report } from "./types.js";
+// Through the one oneOf branch that has the property.
+assertType<Equal<Either, Report>>();
 assertType<Equal<Reports, Report>>();
 assertType<Equal<Rows, Report>>();
 assertType<Equal<RowsWildcard, Report>>();
