@@ -13,6 +13,16 @@ function nullableRef(node: Record<string, unknown>): Record<string, unknown> {
 }
 
 /**
+ * `x-nullable: true` → `nullable: true`. swagger2openapi converts it in Swagger
+ * 2.0 documents; OpenAPI 3 documents converted by other tools often keep it.
+ */
+function xNullable(node: Record<string, unknown>): Record<string, unknown> {
+  if (typeof node["x-nullable"] !== "boolean") return node;
+  const { "x-nullable": nullable, ...rest } = node;
+  return { ...rest, nullable };
+}
+
+/**
  * Hoists `required` from inline `allOf` branches to the schema itself: a merged
  * object requires every property any branch requires, including properties
  * another branch (often a `$ref`) declares. openapi-typescript applies the
@@ -59,5 +69,5 @@ export function prepareSchema(node: unknown): unknown {
   if (!isJsonObject(node)) return node;
   const copy: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node)) copy[key] = prepareChild(key, child);
-  return hoistRequired(nullableRef(dropDefinitions(copy)));
+  return hoistRequired(nullableRef(xNullable(dropDefinitions(copy))));
 }
