@@ -15,6 +15,7 @@ Options:
   --out DIR        output folder (default: generated/<name>/; only with one config)
   --openapi FILE   OpenAPI document for the record types (overrides the config's "openapi")
   --check          write nothing; exit 1 listing the files that differ from what would be generated
+  --strict         exit 2 instead of warning when a resource's record type cannot be derived
   --force          overwrite files in the output folder that gen-connector did not generate
   -h, --help       show this help
   -v, --version    show the version
@@ -37,6 +38,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
         out: { type: "string" },
         openapi: { type: "string" },
         check: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
@@ -77,6 +79,7 @@ export async function main(argv: string[], io = { out: console.log, err: console
       const result = await generateFromFile(configPath, {
         ...(values.out === undefined ? {} : { outDir: values.out }),
         ...(values.openapi === undefined ? {} : { openapi: values.openapi }),
+        ...(values.strict ? { strict: true } : {}),
       });
       for (const warning of result.warnings) io.err(`warning: ${configPath}: ${warning}`);
       if (values.check) {

@@ -26,6 +26,8 @@ export interface GenerateOptions {
   openapi?: string;
   /** Where the connector goes; default `generated/<name>/`. */
   outDir?: string;
+  /** A resource whose record type cannot be derived is a ConfigError, not a warning (`--strict`). */
+  strict?: boolean;
   /** Maps a config path to its line and column in the file, for error messages (from `loadConfigFile`). */
   locate?: ConfigLocator;
 }
@@ -59,7 +61,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const configDir = options.configPath === undefined ? process.cwd() : dirname(options.configPath);
   const openapiFile = options.openapi ?? (config.openapi === undefined ? undefined : join(configDir, config.openapi));
   const openapi = openapiFile === undefined ? undefined : await loadOpenApi(openapiFile);
-  const types = await recordTypes(model, openapi, MODULE_EXPORTS);
+  const types = await recordTypes(model, openapi, MODULE_EXPORTS, { strict: options.strict === true, baseDir: configDir });
   const files = await emitConnector(model, types, {
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),
     schemaFile: openapiFile === undefined ? undefined : displayPath(openapiFile),

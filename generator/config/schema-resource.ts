@@ -144,6 +144,13 @@ const resourceBaseProperties = {
   ),
   merge_key: Type.Optional(oneOrMany({ title: "Merge key", description: "Column or columns used to merge." })),
   columns: Type.Optional(ColumnsSchema),
+  schema: Type.Optional(
+    text({
+      title: "Record schema",
+      description:
+        "gen-connector: a JSON Schema file (draft 7 or 2020-12), relative to the config, whose schema is the record type.",
+    }),
+  ),
   schema_contract: Type.Optional(SchemaContractSchema),
   table_format: Type.Optional(
     stringEnum(["iceberg", "delta", "hive", "native"], {

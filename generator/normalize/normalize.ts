@@ -119,11 +119,21 @@ function normalizeResource(
       bound.parent === undefined
         ? undefined
         : { name: bound.parent, includeFromParent: resource.include_from_parent ?? [], parallelized: resource.parallelized ?? false },
+    ...(resource.schema === undefined ? {} : { schemaFile: resource.schema }),
+    ...(resource.columns === undefined ? {} : { columns: columnHints(resource.columns) }),
     primaryKey: resource.primary_key,
     writeDisposition: toValue(resource.write_disposition ?? "append"),
     tableName: resource.table_name ?? resource.name,
     selected: resource.selected ?? true,
   };
+}
+
+/** dlt's `columns` as a list of column objects or a map by name, as a map by name. */
+function columnHints(columns: NonNullable<ExpandedResource["columns"]>): NonNullable<ResourceModel["columns"]> {
+  const byName = Array.isArray(columns)
+    ? Object.fromEntries(columns.map((column) => [String((column as Record<string, unknown>)["name"]), column]))
+    : columns;
+  return byName as NonNullable<ResourceModel["columns"]>;
 }
 
 /** Resources reordered so that each parent comes before its children (validation has ruled out cycles). */

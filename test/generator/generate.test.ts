@@ -85,4 +85,30 @@ describe("generate", () => {
     expect(result.warnings).toContainEqual(expect.stringMatching(/^client\.auth\.api_key: a credential is written inline/));
     expect(result.files[0]!.contents).toContain("secrets.api_key");
   });
+
+  it("with strict, a resource without a derivable record type is a ConfigError naming it", async () => {
+    const typo = { ...seed, resources: [{ name: "resource_name", endpoint: { path: "/v1/resources", data_selector: "data" } }] };
+    const error = await generate({ config: typo, configPath: seedPath, strict: true }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/resources\[0\]/);
+  });
+
+  it("takes a resource's record type from its JSON Schema file, refined by columns hints", async () => {
+    const config = {
+      client: { base_url: "https://shop.example.com" },
+      resources: [
+        {
+          name: "orders",
+          schema: "../../test/fixtures/types/order.schema.json",
+          columns: { note: { data_type: "text", nullable: true } },
+          endpoint: { path: "orders", data_selector: "data", paginator: "single_page" },
+        },
+      ],
+    };
+    const result = await generate({ config, configPath: "examples/seed/config.json", outDir: "unused" });
+    expect(result.warnings).toEqual([]);
+    const index = result.files[0]!.contents;
+    expect(index).toMatch(/export (interface|type) Orders/);
+    expect(index).toMatch(/note\??: string \| null/);
+  });
 });
