@@ -59,7 +59,10 @@ export type SecretName = (typeof secretNames)[number];
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
-export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<SecretName> {
+export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<
+  SecretName,
+  keyof Records & string
+> {
   transform?: T;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
@@ -87,11 +90,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     redact: createRedactor(Object.values(secrets)),
+    onRequest: options.onRequest,
+    onResponse: options.onResponse,
+    logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.pokedex_token }) });
   const pokemonResource = createResource<Pokemon, typeof resourceMetadata.pokemon, unknown>(
-    client,
+    client.withOptions({ timeoutMs: options.resources?.pokemon?.timeoutMs }),
     {
       name: "pokemon",
       baseUrl: baseUrl,

@@ -64,7 +64,10 @@ export type SecretName = (typeof secretNames)[number];
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
-export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<SecretName> {
+export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<
+  SecretName,
+  keyof Records & string
+> {
   transform?: T;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
@@ -92,11 +95,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     redact: createRedactor(Object.values(secrets)),
+    onRequest: options.onRequest,
+    onResponse: options.onResponse,
+    logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.github_token }) });
   const issuesResource = createResource<Issues, typeof resourceMetadata.issues, unknown>(
-    client,
+    client.withOptions({ timeoutMs: options.resources?.issues?.timeoutMs }),
     {
       name: "issues",
       baseUrl: baseUrl,

@@ -55,7 +55,10 @@ export type SecretName = (typeof secretNames)[number];
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
-export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<SecretName> {
+export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<
+  SecretName,
+  keyof Records & string
+> {
   transform?: T;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
@@ -83,6 +86,9 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     redact: createRedactor(Object.values(secrets)),
+    onRequest: options.onRequest,
+    onResponse: options.onResponse,
+    logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
   const client = createHttpClient({
@@ -90,7 +96,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     auth: apiKeyAuth({ name: "X-Api-Key", api_key: secrets.events_key }),
   });
   const eventsResource = createResource<Events, typeof resourceMetadata.events, unknown>(
-    client,
+    client.withOptions({ timeoutMs: options.resources?.events?.timeoutMs }),
     {
       name: "events",
       baseUrl: baseUrl,

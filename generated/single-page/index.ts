@@ -75,7 +75,10 @@ export type SecretName = (typeof secretNames)[number];
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
-export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<SecretName> {
+export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptions<
+  SecretName,
+  keyof Records & string
+> {
   transform?: T;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
@@ -103,6 +106,9 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     timeoutMs: options.timeoutMs,
     signal: options.signal,
     redact: createRedactor(Object.values(secrets)),
+    onRequest: options.onRequest,
+    onResponse: options.onResponse,
+    logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.status_token }) });
@@ -111,7 +117,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.components,
     unknown
   >(
-    client,
+    client.withOptions({ timeoutMs: options.resources?.components?.timeoutMs }),
     {
       name: "components",
       baseUrl: baseUrl,
@@ -126,7 +132,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     { state, transform: options.transform?.components },
   );
   const statusResource = createResource<Status, typeof resourceMetadata.status, unknown>(
-    client,
+    client.withOptions({ timeoutMs: options.resources?.status?.timeoutMs }),
     {
       name: "status",
       baseUrl: baseUrl,

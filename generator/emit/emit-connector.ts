@@ -143,6 +143,7 @@ export async function emitConnector(
       metadata: metadataExpression(resource),
       metadataAccess,
       transformAccess: propertyAccess("options.transform?", resource.name),
+      timeoutAccess: `${propertyAccess("options.resources?", resource.name)}?.timeoutMs`,
       client: client.variable,
       definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
     };

@@ -27,10 +27,7 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-// Needs templates/connector/index.ts.hbs (not ours): the `http` object given to createHttpClient
-// must also carry `onRequest: options.onRequest, onResponse: options.onResponse, logger: options.logger`
-// (SourceOptions in runtime/source.ts declares them); today they are dropped.
-describe.skip("createSource passes observability options to its clients", () => {
+describe("createSource passes observability options to its clients", () => {
   it("logger, onRequest and onResponse see every attempt, redacted", async () => {
     const lines: string[] = [];
     const urls: string[] = [];
@@ -50,10 +47,7 @@ describe.skip("createSource passes observability options to its clients", () => 
   });
 });
 
-// Needs templates/connector/index.ts.hbs (not ours): each resource's client should be
-// `client.withOptions({ timeoutMs: options.resources?.[<name literal>]?.timeoutMs })`
-// (HttpClient.withOptions exists in runtime/client.ts), e.g. in the createResource call.
-describe.skip("createSource takes a per-resource timeout", () => {
+describe("createSource takes a per-resource timeout", () => {
   it("resources.<name>.timeoutMs overrides timeoutMs for that resource", async () => {
     const hung = await startFaultServer({ records: 10, faultRate: 1, mix: { hang: 1 } });
     try {

@@ -170,8 +170,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     try {
       const response = await ofetch.raw(url, {
         method: outgoing.method,
-        headers: outgoing.headers,
-        ...(outgoing.json === undefined ? {} : { body: outgoing.json }),
+        ...jsonBody(outgoing),
         retry: false,
         ignoreResponseError: true,
         responseType: "text",
@@ -269,6 +268,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   return withDefaults({});
+}
+
+/**
+ * Headers and body of a request, the JSON body serialized here: ofetch serializes only objects
+ * it recognises as plain, and sends `[object Object]` for a body with a key such as
+ * `constructor` or `buffer`. Content-Type and Accept are set as ofetch would, unless configured.
+ */
+function jsonBody(request: RequestSpec): { headers: Record<string, string>; body?: string } {
+  if (request.json === undefined) return { headers: request.headers };
+  const headers = { ...request.headers };
+  const has = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
+  if (!has("content-type")) headers["content-type"] = "application/json";
+  if (!has("accept")) headers["accept"] = "application/json";
+  return { headers, body: JSON.stringify(request.json) };
 }
 
 /** A timeout that can be used: a positive finite number; anything else means "the default". */

@@ -16,7 +16,8 @@ import {
  * in the body and requests it, relative URLs resolved against the current one,
  * with the query parameters cleared (the link carries them); headers and JSON
  * body are kept. The only stop condition is the path having no match or holding
- * `null`. Any other non-URL value is an error, where dlt would send a broken request.
+ * `null`. Any other non-URL value is an error, where dlt would send a broken request,
+ * and so is a link to another host, which dlt would follow with the credentials.
  */
 export interface JsonLinkPaginatorOptions {
   next_url_path?: string;
@@ -50,6 +51,13 @@ export function nextUrlPaginator(
         resolved = new URL(next, request.url);
       } catch {
         throw new PaginationError(`the next page link ${JSON.stringify(next)} is not a URL`);
+      }
+      // dlt would follow it and send the resource's credentials along; a link elsewhere is more likely an attack or a bug.
+      const origin = new URL(request.url).origin;
+      if (resolved.origin !== origin) {
+        throw new PaginationError(
+          `the next page link points to another host (${resolved.origin}, not ${origin}); it is not followed`,
+        );
       }
       request.url = resolved.toString();
       request.query = {};
