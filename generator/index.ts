@@ -10,6 +10,7 @@ import { recordTypes } from "./types/record-types.js";
 import { validateConfig } from "./validate/validate-config.js";
 
 type ConfigLocator = (path: (string | number)[]) => { line: number; column: number } | undefined;
+import { defaultOutDir } from "./write/output-paths.js";
 import { diffFiles, writeFiles, type FileDifference } from "./write/write-files.js";
 
 export { ConfigError, type ConfigIssue } from "./errors.js";
@@ -68,7 +69,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   });
   return {
     name: model.name,
-    outDir: options.outDir ?? join("generated", model.name),
+    outDir: options.outDir ?? defaultOutDir(model.name),
     files: await formatFiles(files),
     warnings: [...model.warnings, ...types.warnings],
   };

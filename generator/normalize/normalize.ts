@@ -2,7 +2,8 @@ import { basename, dirname } from "node:path";
 import type { AuthConfig, PaginatorConfig, RestApiConfig } from "../config/rest-api-config.js";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import { SecretValue, type ComponentModel, type ConnectorModel, type ResourceModel, type Value } from "../model.js";
-import { withoutInlineCredentials } from "./inline-secrets.js";
+import { checkHeaders } from "./headers.js";
+import { withoutInlineCredentials, withoutInlineCredentialValues } from "./inline-secrets.js";
 import { bindParentParams } from "./parent-params.js";
 import { parseJsonPath } from "../../templates/runtime/json-path.js";
 import { expandResource, mergeDefaults, type ExpandedResource } from "./merge-defaults.js";
@@ -76,6 +77,7 @@ function normalizeResource(
   for (const key of NOT_YET_SUPPORTED) {
     if (endpoint[key] !== undefined) issues.push({ path: `${where}.endpoint.${key}`, message: `"${key}" is not supported yet` });
   }
+  checkHeaders(endpoint.headers, `${where}.endpoint.headers`, issues);
   const bound = bindParentParams(resource);
   const { path, params } = bindStaticPathParams(bound.resource, where, issues);
   const singleEntity = isSingleEntityPath(endpoint.path);
@@ -97,9 +99,16 @@ function normalizeResource(
     name: resource.name,
     method: endpoint.method ?? "GET",
     path,
-    params: toValue(params) as { [key: string]: Value },
-    headers: toValue({ ...(config.client.headers ?? {}), ...(endpoint.headers ?? {}) }) as { [key: string]: Value },
-    json: endpoint.json === undefined ? undefined : (toValue(endpoint.json) as { [key: string]: Value }),
+    params: withoutInlineCredentialValues(toValue(params) as { [key: string]: Value }, `${where}.endpoint.params`, warnings),
+    headers: withoutInlineCredentialValues(
+      toValue({ ...(config.client.headers ?? {}), ...(endpoint.headers ?? {}) }) as { [key: string]: Value },
+      `${where}.endpoint.headers`,
+      warnings,
+    ),
+    json:
+      endpoint.json === undefined
+        ? undefined
+        : withoutInlineCredentialValues(toValue(endpoint.json) as { [key: string]: Value }, `${where}.endpoint.json`, warnings),
     dataSelector,
     paginator,
     auth:
@@ -166,6 +175,7 @@ export function connectorName(config: RestApiConfig, configFile: string | undefi
 export function normalize(config: RestApiConfig, configFile?: string): ConnectorModel {
   const issues: ConfigIssue[] = [];
   const warnings = new Set<string>();
+  checkHeaders(config.client.headers, "client.headers", issues);
   const resources = config.resources.map((raw, index) =>
     normalizeResource(config, mergeDefaults(config.resource_defaults, expandResource(raw)), `resources[${index}]`, issues, warnings),
   );

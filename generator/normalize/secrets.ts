@@ -25,7 +25,10 @@ export function toValue(value: unknown): Value {
   if (Array.isArray(value)) return value.map(toValue);
   if (typeof value === "object" && value !== null) {
     const result: { [key: string]: Value } = {};
-    for (const [key, child] of Object.entries(value)) result[key] = toValue(child);
+    // defineProperty: a plain assignment to "__proto__" would set the prototype instead of a key.
+    for (const [key, child] of Object.entries(value)) {
+      Object.defineProperty(result, key, { value: toValue(child), enumerable: true, writable: true, configurable: true });
+    }
     return result;
   }
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || value === null) return value;

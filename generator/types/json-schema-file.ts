@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { parse } from "yaml";
 import { ConfigError } from "../errors.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
+import { setOwn } from "./own-property.js";
 
 /** Where JSON Schema files are mounted in the document the record types are derived from. */
 const MOUNT = "x-gen-connector-schema-files";
@@ -39,9 +40,9 @@ function rebase(node: unknown, base: string, file: string, where: string): unkno
   for (const [key, child] of Object.entries(node)) {
     if (key === "$ref" && typeof child === "string") {
       if (!child.startsWith("#")) throw ConfigError.at(where, `schema file ${file}: $ref "${child}" points to another file, which schema files do not support yet`);
-      copy[key] = `${base}${child.slice(1).replace(/^\/$/, "")}`;
+      setOwn(copy, key, `${base}${child.slice(1).replace(/^\/$/, "")}`);
     } else {
-      copy[key] = rebase(child, base, file, where);
+      setOwn(copy, key, rebase(child, base, file, where));
     }
   }
   return copy;

@@ -1,4 +1,5 @@
 import { isJsonObject } from "./json-pointer.js";
+import { setOwn } from "./own-property.js";
 
 /**
  * `{ $ref, nullable: true }` → `{ allOf: [{ $ref }], nullable: true }`.
@@ -68,6 +69,6 @@ function prepareChild(key: string, child: unknown): unknown {
 export function prepareSchema(node: unknown): unknown {
   if (!isJsonObject(node)) return node;
   const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node)) copy[key] = prepareChild(key, child);
+  for (const [key, child] of Object.entries(node)) setOwn(copy, key, prepareChild(key, child));
   return hoistRequired(nullableRef(xNullable(dropDefinitions(copy))));
 }

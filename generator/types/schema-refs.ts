@@ -1,5 +1,6 @@
 import { typeName, uniqueNames } from "../emit/literal.js";
 import { isJsonObject, resolvePointer } from "./json-pointer.js";
+import { setOwn } from "./own-property.js";
 
 /** The decoded segments of a local JSON pointer `#/a/b~1c`. */
 function pointerSegments(ref: string): string[] {
@@ -64,7 +65,7 @@ export function renameRefs(node: unknown, names: ReadonlyMap<string, string>): u
   const copy: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node)) {
     const renamed = key === "$ref" && typeof child === "string" ? names.get(child) : undefined;
-    copy[key] = renamed === undefined ? renameRefs(child, names) : `#/components/schemas/${renamed}`;
+    setOwn(copy, key, renamed === undefined ? renameRefs(child, names) : `#/components/schemas/${renamed}`);
   }
   return copy;
 }

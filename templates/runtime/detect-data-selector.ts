@@ -1,3 +1,4 @@
+import { toJsonPath } from "./json-path.js";
 /**
  * dlt's `data_selector` auto-detection (reference §5), run on the first response
  * of a resource that has no `data_selector`; the result is kept for later pages.
@@ -44,5 +45,5 @@ export function detectDataSelector(body: unknown): string {
   const arrays: string[][] = [];
   collectArrayPaths(body, [], arrays);
   const chosen = arrays.find((path) => RECORD_KEYS.has(path[path.length - 1] ?? "")) ?? arrays[0];
-  return chosen === undefined ? "$" : chosen.join(".");
+  return chosen === undefined ? "$" : toJsonPath(chosen);
 }

@@ -111,4 +111,14 @@ describe("generate", () => {
     expect(index).toMatch(/export (interface|type) Orders/);
     expect(index).toMatch(/note\??: string \| null/);
   });
+
+  it.each([
+    [{ "X-Evil\r\nInjected": "x" }, "a header name must be an HTTP token"],
+    [{ "X-Fine": "a\r\nInjected: yes" }, "a header value cannot contain a line break or NUL"],
+  ])("refuses headers no client can send: %j", async (headers, message) => {
+    const config = { ...seed, client: { ...seed.client, headers } };
+    const error = await generate({ config, configPath: seedPath }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues).toContainEqual(expect.objectContaining({ path: expect.stringMatching(/^client\.headers[.[]/), message: expect.stringContaining(message) }));
+  });
 });

@@ -135,11 +135,7 @@ describe("injection payloads reach the connector only as data", () => {
     expect(pwned()).toBeUndefined();
   });
 
-  // Needs generator/normalize/secrets.ts toValue (not ours): `result[key] = …` with key "__proto__"
-  // sets the prototype instead of a key, so a param or JSON body key "__proto__" vanishes from the
-  // connector. Fix: build the object with Object.defineProperty(result, key, { value, enumerable: true,
-  // writable: true, configurable: true }) (or Object.fromEntries, which defines own properties).
-  it.skip("sends a param and a JSON body key named __proto__", async () => {
+  it("sends a param and a JSON body key named __proto__", async () => {
     const source = connector.createSource({ baseUrl: server.url, retry: { maxRetries: 0 } });
     const index = INJECTION_PAYLOADS.indexOf("__proto__");
     const page = await source.resources["__proto__"]!.pages().next();
@@ -161,9 +157,7 @@ describe("injection payloads reach the connector only as data", () => {
     }
   });
 
-  // Needs the types stage (generator/types/*, not ours): a schema property named "__proto__" is
-  // dropped from the record type (somewhere a plain object is built with `obj[name] = …`).
-  it.skip("keeps an OpenAPI property named __proto__", () => {
+  it("keeps an OpenAPI property named __proto__", () => {
     const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("index.ts", indexText);
     const names = file.getInterfaceOrThrow("WeirdName").getProperties().map((property) => property.getSymbolOrThrow().getName());
     expect(names).toContain("__proto__");

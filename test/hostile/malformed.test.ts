@@ -95,41 +95,27 @@ describe("malformed responses give a typed error naming resource, page and URL",
     expect(seen).toEqual([...records(0), { id: 10 }]);
   });
 
-  // Needs paginate.ts (not ours): redact the paginator's problem text (`client.redact(error.message)`)
-  // before it goes into ResponseShapeError; today a next link echoing the request URL leaks the key.
-  it.skip("a next link that is not a URL, echoing the request URL with its key: the key is redacted", async () => {
+  it("a next link that is not a URL, echoing the request URL with its key: the key is redacted", async () => {
     server = await serve((request) => json({ data: records(10), next: { url: request.url } }));
     const { error } = await readAll(jsonLinkPaginator({ next_url_path: "next" }));
     expect(findLeak(errorTexts(error))).toBeUndefined();
   });
 
-  // Needs paginate.ts (not ours): an empty 200 body is parsed as `null` today, which selects no
-  // records and ends paging silently. dlt fails there (response.json() raises); it should be a
-  // ResponseShapeError "the response body is empty" (a 204 may stay an empty page).
-  it.skip("an empty 200 body", async () => {
+  it("an empty 200 body", async () => {
     server = await serve(() => ({ body: "" }));
     const { seen, error } = await readAll(offset);
     expect(seen).toHaveLength(10);
     expectShapeError(error, "");
   });
 
-  // Needs data-selector.ts + paginate.ts (not ours): a data_selector with no match at all gives []
-  // today, which dlt also does (find_values returns []), so paging stops and the rest is dropped
-  // silently. The issue asks for an error: createDataSelector should report "no match" apart from
-  // a match holding [] or null, and paginate should throw ResponseShapeError
-  // `data_selector "data" matched nothing in the response`.
-  it.skip("a data_selector that finds nothing", async () => {
+  it("a data_selector that finds nothing", async () => {
     server = await serve(() => json({ results: records(10), total: 100 }));
     const { seen, error } = await readAll(offset);
     expect(seen).toHaveLength(10);
     expectShapeError(error, '"results"');
   });
 
-  // Needs paginators/json-link.ts nextUrlPaginator (and header-link.ts, which uses it), not ours:
-  // refuse a resolved next URL whose origin differs from the current request's, with
-  // PaginationError `the next page link goes to another host (<origin>)`; following it would send
-  // the credentials (query key, Authorization header) to that host.
-  it.skip("a next link to another host", async () => {
+  it("a next link to another host", async () => {
     server = await serve(() => json({ data: records(10), next: "http://evil.example/steal" }));
     const { error } = await readAll(jsonLinkPaginator());
     expect(error).toBeInstanceOf(ResponseShapeError);

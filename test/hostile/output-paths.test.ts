@@ -63,10 +63,7 @@ describe("output path safety", () => {
     expect(defaultOutDir("seed-v2.1_x")).toBe("generated/seed-v2.1_x");
   });
 
-  // Needs generator/index.ts (not ours): `outDir: options.outDir ?? defaultOutDir(model.name)` from
-  // generator/write/output-paths.ts instead of `join("generated", model.name)`; today a config
-  // named "../evil" writes to ./evil, outside generated/.
-  it.skip("generate() refuses a config name that leaves generated/", async () => {
+  it("generate() refuses a config name that leaves generated/", async () => {
     const error = await caught(generate({ config: { ...config, name: "../evil" } }));
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues[0]!.path).toBe("name");

@@ -115,3 +115,21 @@ export function findFirst(
     ? { found: false, value: undefined }
     : { found: true, value: matches[0] };
 }
+
+/**
+ * The JSONPath of a list of object keys, dotted where it can be (`links.next`) and
+ * bracketed where a key is not a plain name (`['@odata.nextLink']`), so detected
+ * paths always parse back to the same keys.
+ */
+export function toJsonPath(keys: readonly string[]): string {
+  return keys
+    .map((key, index) => {
+      if (/^[A-Za-z0-9_@\-]+$/.test(key)) return index === 0 ? key : `.${key}`;
+      if (!key.includes("'")) return `['${key}']`;
+      if (!key.includes('"')) return `["${key}"]`;
+      throw new JsonPathSyntaxError(
+        `the key ${JSON.stringify(key)} holds both quote characters and cannot be written as a JSONPath`,
+      );
+    })
+    .join("");
+}

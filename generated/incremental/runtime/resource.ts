@@ -107,9 +107,12 @@ export function createResource<Row, Metadata extends object, Output = Row>(
         query[start_param] = String(start_value);
       if (end_param !== undefined && end_value !== null) query[end_param] = String(end_value);
     }
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(definition.headers))
-      headers[name] = expandString(value, values);
+    const headers = Object.fromEntries(
+      Object.entries(definition.headers).map(([name, value]) => [
+        name,
+        expandString(value, values),
+      ]),
+    );
     return {
       method: definition.method,
       url: joinUrl(definition.baseUrl, expandString(definition.path, values, encodeURIComponent)),
@@ -190,7 +193,13 @@ export function createResource<Row, Metadata extends object, Output = Row>(
   }
 
   async function* records(): AsyncGenerator<Output, void, undefined> {
-    for await (const page of pages()) yield* page.records;
+    for await (const page of pages()) {
+      for (const record of page.records) {
+        // A page is already in memory when the caller aborts: stop at the next record, not at the next page.
+        client.throwIfAborted();
+        yield record;
+      }
+    }
   }
 
   return { ...metadata, name: definition.name, pages, records };

@@ -41,6 +41,7 @@ export async function* paginate(
   const { paginator } = options;
   let selectRecords =
     options.dataSelector === undefined ? undefined : createDataSelector(options.dataSelector);
+  let detectedSelector: string | undefined;
   paginator.initRequest(request);
   for (let number = options.firstPageNumber ?? 1; ; number++) {
     const response = await client.send(request, options.resource, { isIgnored: options.isIgnored });
@@ -51,8 +52,12 @@ export async function* paginate(
         url: response.url,
         page: number,
         problem,
-        bodyExcerpt: client.redact(response.text.slice(0, EXCERPT_LENGTH)),
+        // Redact before cutting, so a secret that crosses the cut cannot leave half of itself.
+        bodyExcerpt: client.redact(response.text).slice(0, EXCERPT_LENGTH),
       });
+    // 204 No Content is an empty page; any other empty success is a broken response, as in dlt.
+    if (response.text === "" && response.status !== 204)
+      throw shapeError("the response body is empty");
     let body: unknown;
     try {
       body = response.text === "" ? null : JSON.parse(response.text);
@@ -62,13 +67,19 @@ export async function* paginate(
         `the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`,
       );
     }
-    selectRecords ??= createDataSelector(detectDataSelector(body));
-    const records = selectRecords(body);
+    const selector =
+      options.dataSelector ?? detectedSelector ?? (detectedSelector = detectDataSelector(body));
+    selectRecords ??= createDataSelector(selector);
+    const { records, matched } = selectRecords(body);
+    if (!matched && response.status !== 204) {
+      throw shapeError(`data_selector ${JSON.stringify(selector)} matched nothing in the response`);
+    }
     try {
       paginator.updateState({ body, headers: response.headers, url: request.url }, records);
       paginator.updateRequest(request);
     } catch (error) {
-      if (error instanceof PaginationError) throw shapeError(error.message);
+      // The problem may quote the response (a next "link" echoing the request URL): redact it too.
+      if (error instanceof PaginationError) throw shapeError(client.redact(error.message));
       throw error;
     }
     yield { records, url: response.url };

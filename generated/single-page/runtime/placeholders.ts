@@ -82,6 +82,16 @@ function lookup(expression: string, values: PlaceholderValues): unknown {
   throw new PlaceholderError(`{${expression}} cannot be filled here`);
 }
 
+/** Sets an own property: a plain assignment to a key named `__proto__` would set the prototype instead. */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 const text = (value: unknown): string =>
   typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 
@@ -112,7 +122,7 @@ export function expandJson(value: JsonValue, values: PlaceholderValues): JsonVal
   if (typeof value === "object" && value !== null) {
     const result: { [key: string]: JsonValue } = {};
     for (const [key, child] of Object.entries(value))
-      result[expandString(key, values)] = expandJson(child, values);
+      setOwn(result, expandString(key, values), expandJson(child, values));
     return result;
   }
   return value;
@@ -131,12 +141,12 @@ export function expandQuery(
       if (only !== undefined && typeof only !== "string") {
         const raw = lookup(only.expression, values);
         if (raw === null || raw === undefined) continue;
-        result[key] = text(raw);
+        setOwn(result, key, text(raw));
         continue;
       }
-      result[key] = expandString(value, values);
+      setOwn(result, key, expandString(value, values));
     } else {
-      result[key] = value;
+      setOwn(result, key, value);
     }
   }
   return result;

@@ -25,7 +25,7 @@ function paginatorIssues(paginator: unknown, at: PathSegments): FoundIssue[] {
   if (!isRecord(paginator) || typeof paginator["type"] !== "string") return [];
   const type = paginator["type"];
   const issues: FoundIssue[] = [];
-  for (const [param, bodyPath, what] of EXCLUSIVE[type] ?? []) {
+  for (const [param, bodyPath, what] of (Object.hasOwn(EXCLUSIVE, type) ? EXCLUSIVE[type] : undefined) ?? []) {
     if (present(paginator[param]) && present(paginator[bodyPath])) {
       issues.push({
         path: [...at, bodyPath],
@@ -33,7 +33,7 @@ function paginatorIssues(paginator: unknown, at: PathSegments): FoundIssue[] {
       });
     }
   }
-  const maximum = MAXIMUM[type];
+  const maximum = Object.hasOwn(MAXIMUM, type) ? MAXIMUM[type] : undefined;
   const neverStops =
     maximum !== undefined &&
     paginator["total_path"] === null &&

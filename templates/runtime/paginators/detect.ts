@@ -1,3 +1,4 @@
+import { toJsonPath } from "../json-path.js";
 import { cursorPaginator } from "./cursor.js";
 import { findLink, headerLinkPaginator } from "./header-link.js";
 import { jsonLinkPaginator } from "./json-link.js";
@@ -93,17 +94,17 @@ export function detectPaginator(response: PageResponse): DetectedPaginator {
   }
   const next = findNextKey(response.body);
   if (next !== undefined && typeof next.value === "string" && (next.value.startsWith("http") || next.value.startsWith("/"))) {
-    const options = { next_url_path: next.path.join(".") };
+    const options = { next_url_path: toJsonPath(next.path) };
     return { type: "json_link", options, factory: jsonLinkPaginator(options) };
   }
   // Only the first page-count key is considered: if int() refuses it, dlt moves on to the cursor rather than searching further.
   const totalPages = findTotalPagesKey(response.body);
   if (totalPages !== undefined && isPythonInt(totalPages.value)) {
-    const options = { total_path: totalPages.path.join(".") };
+    const options = { total_path: toJsonPath(totalPages.path) };
     return { type: "page_number", options, factory: pageNumberPaginator(options) };
   }
   if (next !== undefined) {
-    const options = { cursor_path: next.path.join(".") };
+    const options = { cursor_path: toJsonPath(next.path) };
     return { type: "cursor", options, factory: cursorPaginator(options) };
   }
   return { type: "single_page", options: {}, factory: singlePagePaginator() };
