@@ -13,6 +13,8 @@ import type { FieldOf, ResourcesOf, TransformsFor } from "./runtime/transform.js
 
 export {
   AbortError,
+  AuthError,
+  ConnectorConfigError,
   ConnectorError,
   HttpStatusError,
   MissingSecretError,

@@ -12,6 +12,8 @@ import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
   AbortError,
+  AuthError,
+  ConnectorConfigError,
   ConnectorError,
   HttpStatusError,
   MissingSecretError,

@@ -4,6 +4,8 @@
  */
 export const MODULE_EXPORTS = [
   "AbortError",
+  "AuthError",
+  "ConnectorConfigError",
   "ConnectorError",
   "ConnectorOptions",
   "FieldOf",
