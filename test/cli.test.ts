@@ -104,4 +104,15 @@ describe("gen-connector CLI", () => {
     expect((await cli([])).code).toBe(2);
     expect((await cli(["--nope"])).code).toBe(2);
   });
+
+  it("init writes a starting config from a spec that then generates, and refuses to overwrite it", async () => {
+    const spec = join(originalCwd, "test", "fixtures", "corpus", "petstore-expanded", "openapi.yaml");
+    const first = await cli(["init", spec, "--out", "petstore/config.json"]);
+    expect(first.code).toBe(0);
+    const config = JSON.parse(await readFile(join("petstore", "config.json"), "utf8")) as { resources: unknown[]; openapi: string };
+    expect(config.resources.length).toBeGreaterThan(0);
+    expect((await cli(["init", spec, "--out", "petstore/config.json"])).code).toBe(2);
+    const generated = await cli(["petstore/config.json"]);
+    expect(generated).toMatchObject({ code: 0, stderr: "" });
+  });
 });

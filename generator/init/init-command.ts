@@ -2,7 +2,7 @@
  * `gen-connector init <openapi> [--out config.json] [--force]`: writes the config
  * `initConfig` guesses, and prints its notes so the user knows what to review.
  */
-import { access, writeFile } from "node:fs/promises";
+import { access, mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
 import { initConfig } from "./init.js";
@@ -40,6 +40,7 @@ export async function runInit(
   }
   try {
     const { config, notes } = await initConfig(openapi, { configDir: dirname(out) });
+    await mkdir(dirname(out), { recursive: true });
     await writeFile(out, `${JSON.stringify(config, null, 2)}\n`);
     io.out(`${values.out ?? "config.json"}: ${config.resources.length} resources`);
     for (const note of notes) io.err(`note: ${note}`);
