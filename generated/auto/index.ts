@@ -30,9 +30,7 @@ export {
 
 // Record types: one per resource, derived from examples/auto/openapi.yaml.
 
-export type Pokemon = Pokemon2;
-
-export interface Pokemon2 {
+export interface Pokemon {
   id: number;
   name: string;
   /** Format: uri */

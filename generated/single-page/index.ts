@@ -32,7 +32,14 @@ export {
 
 export type Components = Component;
 
-export type Status = Status2;
+export interface Status {
+  indicator: "none" | "minor" | "major" | "critical";
+  description: string;
+  /** Format: date-time */
+  updated_at: string;
+  /** Present while an incident is open; null once it is resolved. */
+  incident_url?: string | null;
+}
 
 export interface Component {
   id: string;
@@ -42,15 +49,6 @@ export interface Component {
   description: string | null;
   /** The group the component belongs to; only sent with include_groups=true, and only for grouped ones. */
   group_id?: string;
-}
-
-export interface Status2 {
-  indicator: "none" | "minor" | "major" | "critical";
-  description: string;
-  /** Format: date-time */
-  updated_at: string;
-  /** Present while an incident is open; null once it is resolved. */
-  incident_url?: string | null;
 }
 
 /** The record type of each resource, as the API sends it. */

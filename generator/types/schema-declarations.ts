@@ -3,7 +3,8 @@ import { Project, SyntaxKind, type PropertySignature, type SourceFile } from "ts
 import { isJsonObject } from "./json-pointer.js";
 import { redoclyConfig } from "./load-openapi.js";
 import { prepareSchema } from "./prepare-schema.js";
-import { reachableRefs, refTypeNames, renameRefs } from "./schema-refs.js";
+import { typeName } from "../emit/literal.js";
+import { reachableRefs, refName, refTypeNames, renameRefs } from "./schema-refs.js";
 
 /** A named, exported TypeScript declaration, as text. */
 export interface TypeDeclaration {
@@ -110,9 +111,25 @@ export async function schemaDeclarations(
   reservedNames: Iterable<string> = [],
 ): Promise<TypeDeclaration[]> {
   const targets = reachableRefs(document, [...roots.values()]);
-  const names = refTypeNames(targets.keys(), [...roots.keys(), ...reservedNames, ...HELPER_NAMES]);
+  // A resource whose records are exactly a schema of the same name (`status` → `Status`) gets that
+  // schema under its name, rather than an alias to a renamed `Status2`.
+  const sameNamed = new Map<string, string>();
+  for (const [name, schema] of roots) {
+    const ref = isJsonObject(schema) && Object.keys(schema).length === 1 ? schema["$ref"] : undefined;
+    if (typeof ref === "string" && targets.has(ref) && typeName(refName(ref)) === name && ![...sameNamed.keys()].includes(ref)) {
+      sameNamed.set(ref, name);
+    }
+  }
+  const names = new Map([
+    ...sameNamed,
+    ...refTypeNames(
+      [...targets.keys()].filter((ref) => !sameNamed.has(ref)),
+      [...roots.keys(), ...reservedNames, ...HELPER_NAMES],
+    ),
+  ]);
+  const aliasFree = new Set(sameNamed.values());
   const schemas: Record<string, unknown> = {};
-  for (const [name, schema] of roots) schemas[name] = prepareSchema(renameRefs(schema ?? {}, names));
+  for (const [name, schema] of roots) if (!aliasFree.has(name)) schemas[name] = prepareSchema(renameRefs(schema ?? {}, names));
   for (const [ref, name] of names) schemas[name] = prepareSchema(renameRefs(targets.get(ref), names));
 
   // 3.1 reads both dialects: openapi-typescript honours `nullable` in any version, and JSON Schema files need 3.1.
@@ -129,7 +146,7 @@ export async function schemaDeclarations(
     .asKindOrThrow(SyntaxKind.TypeLiteral)
     .getProperties();
   const byName = new Map(schemaMembers.map((member) => [JSON.parse(`"${member.getName().replace(/^["']|["']$/g, "")}"`) as string, member]));
-  const declarations = [...roots.keys(), ...names.values()].map((name) => {
+  const declarations = [...new Set([...roots.keys(), ...names.values()])].map((name) => {
     const member = byName.get(name);
     if (member === undefined) throw new Error(`openapi-typescript produced no type for schema "${name}"`);
     return { name, text: declarationText(member, name) };
