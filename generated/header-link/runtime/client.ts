@@ -114,6 +114,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // Credentials an auth derives (a Basic header, an OAuth2 token) match no configured secret: learn them as they are sent.
   const redact = learningRedactor(options.redact);
   const { signal: callerSignal, logger } = options;
+  // Redacting headers for observers costs on every attempt; skip it when nobody observes.
+  const observed =
+    options.onRequest !== undefined || options.onResponse !== undefined || logger !== undefined;
 
   type Attempt = { url: string; startedAt: number } & (
     { response: Response; text: string } | { timedOut: true } | { error: unknown }
@@ -154,15 +157,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     throwIfAborted();
     const outgoing = await authorize(request);
     const url = urlWithQuery(outgoing.url, outgoing.query);
-    const seen = {
-      resource,
-      method: outgoing.method,
-      url: redact(url),
-      headers: redactHeaders(outgoing.headers, redact),
-      attempt: number,
-    };
-    options.onRequest?.(seen);
-    logger?.debug?.(`${seen.method} ${seen.url} (${resource}, attempt ${number})`);
+    if (observed) {
+      const seen = {
+        resource,
+        method: outgoing.method,
+        url: redact(url),
+        headers: redactHeaders(outgoing.headers, redact),
+        attempt: number,
+      };
+      options.onRequest?.(seen);
+      logger?.debug?.(`${seen.method} ${seen.url} (${resource}, attempt ${number})`);
+    }
     const startedAt = Date.now();
     const base = { url, startedAt };
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -198,21 +203,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         resource,
         attempts: attemptNumber,
       };
-      const answered = "response" in result;
-      const event: ResponseEvent = {
-        resource,
-        method: request.method,
-        url: target.url,
-        headers: answered ? redactHeaders(result.response.headers, redact) : {},
-        attempt: attemptNumber,
-        outcome: answered ? "response" : "timedOut" in result ? "timeout" : "network-error",
-        status: answered ? result.response.status : undefined,
-        durationMs: Date.now() - result.startedAt,
-      };
-      options.onResponse?.(event);
-      logger?.debug?.(
-        `${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`,
-      );
+      if (observed) {
+        const answered = "response" in result;
+        const event: ResponseEvent = {
+          resource,
+          method: request.method,
+          url: target.url,
+          headers: answered ? redactHeaders(result.response.headers, redact) : {},
+          attempt: attemptNumber,
+          outcome: answered ? "response" : "timedOut" in result ? "timeout" : "network-error",
+          status: answered ? result.response.status : undefined,
+          durationMs: Date.now() - result.startedAt,
+        };
+        options.onResponse?.(event);
+        logger?.debug?.(
+          `${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`,
+        );
+      }
       let retryAfterMs: number | undefined;
       let failure: Error;
       if ("response" in result) {
