@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler, type ExampleServer } from "../example-server.js";
+
+export type { ExampleServer, LoggedRequest } from "../example-server.js";
 
 /** A Pokémon as openapi.yaml describes it. */
 export interface Pokemon {
@@ -33,70 +33,37 @@ export function records(origin = "https://pokedex.example.com"): Pokemon[] {
   });
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-export interface ExampleServer {
-  url: string;
-  /** Every request received, in order. */
-  requests: LoggedRequest[];
-  close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
 /**
  * Serves `GET /api/v2/pokemon?limit=N[&offset=M]` like PokeAPI: `{ count, next, previous,
  * results }` where `next`/`previous` are absolute URLs (null at either end). A client that
  * detects its paginator finds `next` (json_link) and its records under `results`. Bearer auth.
  */
 export async function start(options: { port?: number } = {}): Promise<ExampleServer> {
-  const requests: LoggedRequest[] = [];
-  const server = createServer(async (request, response) => {
-    let body = "";
-    for await (const chunk of request) body += String(chunk);
-    requests.push({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body });
+  const handler: ExampleHandler = (request, response) => {
     const origin = `http://${request.headers.host ?? "localhost"}`;
-    const url = new URL(request.url ?? "/", origin);
-    if (request.method !== "GET" || url.pathname !== "/api/v2/pokemon") return send(response, 404, { detail: "Not found." });
-    if (request.headers.authorization !== `Bearer ${secrets.pokedex_token}`) return send(response, 401, { detail: "Invalid token." });
+    const url = new URL(request.url, origin);
+    if (request.method !== "GET" || url.pathname !== "/api/v2/pokemon") return sendJson(response, 404, { detail: "Not found." });
+    if (request.headers.authorization !== `Bearer ${secrets.pokedex_token}`) return sendJson(response, 401, { detail: "Invalid token." });
     const limit = Number(url.searchParams.get("limit") ?? 20);
     const offset = Number(url.searchParams.get("offset") ?? 0);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100 || !Number.isInteger(offset) || offset < 0) {
-      return send(response, 400, { detail: "Invalid limit or offset." });
+      return sendJson(response, 400, { detail: "Invalid limit or offset." });
     }
     const all = records(origin);
     const link = (at: number) => `${origin}/api/v2/pokemon?offset=${at}&limit=${limit}`;
-    send(response, 200, {
+    sendJson(response, 200, {
       count: all.length,
       next: offset + limit < all.length ? link(offset + limit) : null,
       previous: offset > 0 ? link(Math.max(0, offset - limit)) : null,
       results: all.slice(offset, offset + limit),
     });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/v2`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
   };
+  return serveExample(handler, { port: options.port, basePath: "/api/v2" });
 }
 
 // `tsx examples/auto/server.ts` serves the example API on port 8798 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { url } = await start({ port: 8798 });
-  console.log(`Pokédex API on ${url}/pokemon (Authorization: Bearer ${secrets.pokedex_token})`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => start({ port: 8798 }),
+  (url) => `Pokédex API on ${url}/pokemon (Authorization: Bearer ${secrets.pokedex_token})`,
+);

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler, type ExampleServer } from "../example-server.js";
+
+export type { ExampleServer, LoggedRequest } from "../example-server.js";
 
 /** A task as openapi.yaml describes it. */
 export interface Task {
@@ -35,26 +35,6 @@ export function records(): Task[] {
   return allTasks().filter((task) => !task.archived);
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-export interface ExampleServer {
-  url: string;
-  /** Every request received, in order. */
-  requests: LoggedRequest[];
-  close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
 interface Query {
   page_size?: unknown;
   start_cursor?: unknown;
@@ -68,24 +48,20 @@ interface Query {
  */
 export async function start(options: { port?: number } = {}): Promise<ExampleServer> {
   const tasks = allTasks();
-  const requests: LoggedRequest[] = [];
-  const server = createServer(async (request, response) => {
-    let body = "";
-    for await (const chunk of request) body += String(chunk);
-    requests.push({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body });
-    const url = new URL(request.url ?? "/", "http://localhost");
-    if (request.method !== "POST" || url.pathname !== "/v1/databases/tasks/query") return send(response, 404, { object: "error", code: "not_found" });
-    if (request.headers.authorization !== `Bearer ${secrets.tasks_token}`) return send(response, 401, { object: "error", code: "unauthorized" });
-    if (request.headers["tasks-version"] === undefined) return send(response, 400, { object: "error", code: "missing_version" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.method !== "POST" || url.pathname !== "/v1/databases/tasks/query") return sendJson(response, 404, { object: "error", code: "not_found" });
+    if (request.headers.authorization !== `Bearer ${secrets.tasks_token}`) return sendJson(response, 401, { object: "error", code: "unauthorized" });
+    if (request.headers["tasks-version"] === undefined) return sendJson(response, 400, { object: "error", code: "missing_version" });
     let query: Query;
     try {
-      query = JSON.parse(body) as Query;
+      query = JSON.parse(request.body) as Query;
     } catch {
-      return send(response, 400, { object: "error", code: "invalid_json" });
+      return sendJson(response, 400, { object: "error", code: "invalid_json" });
     }
     const pageSize = query.page_size ?? 100;
     if (typeof pageSize !== "number" || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
-      return send(response, 400, { object: "error", code: "validation_error" });
+      return sendJson(response, 400, { object: "error", code: "validation_error" });
     }
     const { filter } = query;
     const matching =
@@ -94,26 +70,17 @@ export async function start(options: { port?: number } = {}): Promise<ExampleSer
         : tasks.filter((task) => (task as unknown as Record<string, unknown>)[String(filter.property)] === filter.equals);
     // The cursor names the first task of the next page; an unknown one is an error, not an empty page.
     const from = query.start_cursor === undefined ? 0 : matching.findIndex((task) => task.id === query.start_cursor);
-    if (from < 0) return send(response, 400, { object: "error", code: "invalid_cursor" });
+    if (from < 0) return sendJson(response, 400, { object: "error", code: "invalid_cursor" });
     const page = matching.slice(from, from + pageSize);
     const next = matching[from + pageSize];
-    send(response, 200, { object: "list", results: page, next_cursor: next?.id ?? null, has_more: next !== undefined });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    sendJson(response, 200, { object: "list", results: page, next_cursor: next?.id ?? null, has_more: next !== undefined });
   };
+  return serveExample(handler, { port: options.port, basePath: "/v1" });
 }
 
 // `tsx examples/cursor-body/server.ts` serves the example API on port 8793 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { url } = await start({ port: 8793 });
-  console.log(`Tasks API on ${url}/databases/tasks/query (Authorization: Bearer ${secrets.tasks_token})`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => start({ port: 8793 }),
+  (url) => `Tasks API on ${url}/databases/tasks/query (Authorization: Bearer ${secrets.tasks_token})`,
+);

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler, type ExampleServer } from "../example-server.js";
+
+export type { ExampleServer, LoggedRequest } from "../example-server.js";
 
 /** A message as openapi.yaml describes it. */
 export interface Message {
@@ -30,26 +30,6 @@ export function records(): Message[] {
   });
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-export interface ExampleServer {
-  url: string;
-  /** Every request received, in order. */
-  requests: LoggedRequest[];
-  close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
 // Opaque to clients, as real cursors are: the position of the next message.
 const encodeCursor = (position: number) => Buffer.from(`pos:${position}`).toString("base64url");
 const decodeCursor = (cursor: string) => Number(/^pos:(\d+)$/.exec(Buffer.from(cursor, "base64url").toString())?.[1] ?? NaN);
@@ -61,46 +41,33 @@ const decodeCursor = (cursor: string) => Number(/^pos:(\d+)$/.exec(Buffer.from(c
  */
 export async function start(options: { port?: number } = {}): Promise<ExampleServer> {
   const messages = records();
-  const requests: LoggedRequest[] = [];
-  const server = createServer(async (request, response) => {
-    let body = "";
-    for await (const chunk of request) body += String(chunk);
-    requests.push({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body });
-    const url = new URL(request.url ?? "/", "http://localhost");
-    if (request.method !== "GET" || url.pathname !== "/api/conversations.history") return send(response, 404, { ok: false, error: "unknown_method" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.method !== "GET" || url.pathname !== "/api/conversations.history") return sendJson(response, 404, { ok: false, error: "unknown_method" });
     if (request.headers["x-api-key"] !== secrets.chat_api_key || request.headers["x-workspace-token"] !== secrets.workspace_token) {
-      return send(response, 401, { ok: false, error: "invalid_auth" });
+      return sendJson(response, 401, { ok: false, error: "invalid_auth" });
     }
     const limit = Number(url.searchParams.get("limit") ?? 100);
     const cursor = url.searchParams.get("cursor");
     const position = cursor === null ? 0 : decodeCursor(cursor);
-    if (url.searchParams.get("channel") !== "C0GENERAL") return send(response, 400, { ok: false, error: "channel_not_found" });
+    if (url.searchParams.get("channel") !== "C0GENERAL") return sendJson(response, 400, { ok: false, error: "channel_not_found" });
     if (!Number.isInteger(limit) || limit < 1 || limit > 200 || !Number.isInteger(position)) {
-      return send(response, 400, { ok: false, error: "invalid_arguments" });
+      return sendJson(response, 400, { ok: false, error: "invalid_arguments" });
     }
     const end = Math.min(position + limit, messages.length);
-    send(response, 200, {
+    sendJson(response, 200, {
       ok: true,
       messages: messages.slice(position, end),
       has_more: end < messages.length,
       response_metadata: { next_cursor: encodeCursor(end) },
     });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
   };
+  return serveExample(handler, { port: options.port, basePath: "/api" });
 }
 
 // `tsx examples/cursor/server.ts` serves the example API on port 8792 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { url } = await start({ port: 8792 });
-  console.log(`Chat API on ${url}/conversations.history (X-Api-Key ${secrets.chat_api_key}, X-Workspace-Token ${secrets.workspace_token})`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => start({ port: 8792 }),
+  (url) => `Chat API on ${url}/conversations.history (X-Api-Key ${secrets.chat_api_key}, X-Workspace-Token ${secrets.workspace_token})`,
+);

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler, type ExampleServer } from "../example-server.js";
+
+export type { ExampleServer, LoggedRequest } from "../example-server.js";
 
 /** An audit event as openapi.yaml describes it. */
 export interface AuditEvent {
@@ -30,26 +30,6 @@ export function records(): AuditEvent[] {
   });
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-export interface ExampleServer {
-  url: string;
-  /** Every request received, in order. */
-  requests: LoggedRequest[];
-  close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
-}
-
 /**
  * Serves `GET /api/v2/events?limit=N&order=asc[&after=cursor]`: a JSON array, and while
  * more events follow, the next page's cursor (the last event's id) in `X-Next-Cursor`.
@@ -57,40 +37,27 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
  */
 export async function start(options: { port?: number } = {}): Promise<ExampleServer> {
   const events = records();
-  const requests: LoggedRequest[] = [];
-  const server = createServer(async (request, response) => {
-    let body = "";
-    for await (const chunk of request) body += String(chunk);
-    requests.push({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body });
-    const url = new URL(request.url ?? "/", "http://localhost");
-    if (request.method !== "GET" || url.pathname !== "/api/v2/events") return send(response, 404, { error: "not found" });
-    if (request.headers.authorization !== secrets.audit_api_key) return send(response, 401, { error: "invalid api key" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.method !== "GET" || url.pathname !== "/api/v2/events") return sendJson(response, 404, { error: "not found" });
+    if (request.headers.authorization !== secrets.audit_api_key) return sendJson(response, 401, { error: "invalid api key" });
     const limit = Number(url.searchParams.get("limit") ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return send(response, 400, { error: "limit must be 1..200" });
-    if (url.searchParams.get("order") !== "asc") return send(response, 400, { error: "only order=asc is supported" });
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return sendJson(response, 400, { error: "limit must be 1..200" });
+    if (url.searchParams.get("order") !== "asc") return sendJson(response, 400, { error: "only order=asc is supported" });
     const after = url.searchParams.get("after");
     const from = after === null ? 0 : events.findIndex((event) => event.id === after) + 1;
-    if (after !== null && from === 0) return send(response, 400, { error: "unknown cursor" });
+    if (after !== null && from === 0) return sendJson(response, 400, { error: "unknown cursor" });
     const page = events.slice(from, from + limit);
     const last = page.at(-1);
     const more = last !== undefined && from + limit < events.length;
-    send(response, 200, page, more ? { "x-next-cursor": last.id } : {});
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    sendJson(response, 200, page, more ? { "x-next-cursor": last.id } : {});
   };
+  return serveExample(handler, { port: options.port, basePath: "/api" });
 }
 
 // `tsx examples/header-cursor/server.ts` serves the example API on port 8796 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { url } = await start({ port: 8796 });
-  console.log(`Audit API on ${url}/v2/events (Authorization: ${secrets.audit_api_key})`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => start({ port: 8796 }),
+  (url) => `Audit API on ${url}/v2/events (Authorization: ${secrets.audit_api_key})`,
+);

@@ -1,5 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveExample, sendJson, type ExampleHandler } from "../example-server.js";
 
 export const API_KEY = "events-key";
 
@@ -28,31 +27,24 @@ export function event(n: number): Event {
  */
 export async function startEventServer(initial: number) {
   const events: Event[] = Array.from({ length: initial }, (_, n) => event(n));
-  const requests: string[] = [];
   let failAt: number | undefined;
-  const server = createServer((request, response) => {
-    requests.push(request.url ?? "/");
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify(body));
-    };
-    if (request.headers["x-api-key"] !== API_KEY) return send(401, { error: "bad key" });
-    if (url.pathname !== "/v2/events") return send(404, { error: "not found" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.headers["x-api-key"] !== API_KEY) return sendJson(response, 401, { error: "bad key" });
+    if (url.pathname !== "/v2/events") return sendJson(response, 404, { error: "not found" });
     const since = url.searchParams.get("updated_since") ?? "";
     const limit = Number(url.searchParams.get("limit") ?? 10);
     const page = Number(url.searchParams.get("page") ?? 1);
-    if (page === failAt) return send(500, { error: "boom" });
+    if (page === failAt) return sendJson(response, 500, { error: "boom" });
     const matching = events.filter((candidate) => Date.parse(candidate.updated_at) >= (since === "" ? 0 : Date.parse(since)));
     const slice = matching.slice((page - 1) * limit, page * limit);
     const more = page * limit < matching.length;
     const next = more ? `/v2/events?${new URLSearchParams({ updated_since: since, limit: String(limit), page: String(page + 1) })}` : null;
-    send(200, { events: slice, links: { next } });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+    sendJson(response, 200, { events: slice, links: { next } });
+  };
+  const { url, requests, close } = await serveExample(handler, { basePath: "/v2", log: (request) => request.url });
   return {
-    url: `http://127.0.0.1:${port}/v2`,
+    url,
     requests,
     /** Appends events `from`..`to - 1`. */
     add(from: number, to: number) {
@@ -61,6 +53,6 @@ export async function startEventServer(initial: number) {
     failOnPage(page: number | undefined) {
       failAt = page;
     },
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close,
   };
 }

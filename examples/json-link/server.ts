@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import type { ServerResponse } from "node:http";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler, type LoggedRequest } from "../example-server.js";
+
+export type { LoggedRequest } from "../example-server.js";
 
 /** An invoice as openapi.yaml describes it. */
 export interface Invoice {
@@ -39,14 +40,6 @@ export function records(): Invoice[] {
   return allInvoices().filter((invoice) => invoice.status === "open");
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 export interface ExampleServer {
   url: string;
   /** Every request received, token requests included, in order. */
@@ -56,9 +49,9 @@ export interface ExampleServer {
   close(): Promise<void>;
 }
 
+/** Every answer of this API is JSON that must not be cached. */
 function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
-  response.end(JSON.stringify(body));
+  sendJson(response, status, body, { "cache-control": "no-store" });
 }
 
 /**
@@ -69,14 +62,10 @@ function send(response: ServerResponse, status: number, body: unknown): void {
 export async function start(options: { port?: number } = {}): Promise<ExampleServer> {
   const invoices = allInvoices();
   const tokens: string[] = [];
-  const requests: LoggedRequest[] = [];
-  const server = createServer(async (request, response) => {
-    let body = "";
-    for await (const chunk of request) body += String(chunk);
-    requests.push({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body });
-    const url = new URL(request.url ?? "/", "http://localhost");
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
     if (request.method === "POST" && url.pathname === "/oauth/token") {
-      const form = new URLSearchParams(body);
+      const form = new URLSearchParams(request.body);
       if (form.get("grant_type") !== "client_credentials") return send(response, 400, { error: "unsupported_grant_type" });
       if (form.get("client_id") !== secrets.billing_client_id || form.get("client_secret") !== secrets.billing_client_secret) {
         return send(response, 401, { error: "invalid_client" });
@@ -105,23 +94,13 @@ export async function start(options: { port?: number } = {}): Promise<ExampleSer
       next = `/v1/invoices?${query.toString()}`;
     }
     send(response, 200, { data: page, links: { next } });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    tokens,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
   };
+  return { ...(await serveExample(handler, { port: options.port })), tokens };
 }
 
 // `tsx examples/json-link/server.ts` serves the example API on port 8794 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { url } = await start({ port: 8794 });
-  console.log(`Billing API on ${url}/v1/invoices, tokens from ${url}/oauth/token (${JSON.stringify(secrets)})`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => start({ port: 8794 }),
+  (url) => `Billing API on ${url}/v1/invoices, tokens from ${url}/oauth/token (${JSON.stringify(secrets)})`,
+);

@@ -1,5 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+import { serveExample, sendJson, type ExampleHandler } from "../example-server.js";
 
 export const TOKEN = "tracker-token";
 
@@ -21,32 +20,20 @@ export function commentsOf(number: number) {
  * `/issues`, `/issues/{n}` and `/issues/{n}/comments` (404 for a deleted issue).
  */
 export async function startTrackerServer(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
-  const requests: string[] = [];
-  const server = createServer((request, response) => {
-    requests.push(request.url ?? "/");
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify(body));
-    };
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return send(401, { error: "unauthorized" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(response, 401, { error: "unauthorized" });
     const page = Number(url.searchParams.get("page") ?? 1);
     const perPage = Number(url.searchParams.get("per_page") ?? 2);
     const pageOf = <T>(all: T[]) => ({ items: all.slice((page - 1) * perPage, page * perPage) });
     const match = /^\/api\/issues(?:\/(\d+)(\/comments)?)?$/.exec(url.pathname);
-    if (!match) return send(404, { error: "not found" });
+    if (!match) return sendJson(response, 404, { error: "not found" });
     const [, number, comments] = match;
-    if (number === undefined) return send(200, pageOf(issues));
+    if (number === undefined) return sendJson(response, 200, pageOf(issues));
     const issue = issues.find((candidate) => candidate.number === Number(number));
-    if (!issue || issue.number === 3) return send(404, { error: "issue deleted" });
-    if (comments) return send(200, pageOf(commentsOf(issue.number)));
-    return send(200, issue);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api`,
-    requests,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    if (!issue || issue.number === 3) return sendJson(response, 404, { error: "issue deleted" });
+    if (comments) return sendJson(response, 200, pageOf(commentsOf(issue.number)));
+    return sendJson(response, 200, issue);
   };
+  return serveExample(handler, { basePath: "/api", log: (request) => request.url });
 }

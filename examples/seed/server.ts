@@ -1,6 +1,5 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import type { Server } from "node:http";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler } from "../example-server.js";
 
 /** The seed API's record, as its openapi.yaml describes it. */
 export interface ExampleRecord {
@@ -44,36 +43,23 @@ export interface ExampleServer {
  */
 export async function startExampleServer(options: { apiKey: string; records?: number; port?: number }): Promise<ExampleServer> {
   const records = exampleRecords(options.records ?? 250);
-  const requests: string[] = [];
-  const server = createServer((request, response) => {
-    requests.push(request.url ?? "/");
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const send = (status: number, body: unknown) => {
-      response.writeHead(status, { "content-type": "application/json" });
-      response.end(JSON.stringify(body));
-    };
-    if (request.method !== "GET" || url.pathname !== "/v1/resource") return send(404, { error: "not found" });
-    if (url.searchParams.get("api_key") !== options.apiKey) return send(401, { error: "invalid api key" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.method !== "GET" || url.pathname !== "/v1/resource") return sendJson(response, 404, { error: "not found" });
+    if (url.searchParams.get("api_key") !== options.apiKey) return sendJson(response, 401, { error: "invalid api key" });
     const offset = Number(url.searchParams.get("offset") ?? 0);
     const limit = Math.min(Number(url.searchParams.get("limit") ?? 100), 100);
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1) {
-      return send(400, { error: "offset and limit must be non-negative integers" });
+      return sendJson(response, 400, { error: "offset and limit must be non-negative integers" });
     }
-    send(200, { data: records.slice(offset, offset + limit), total: records.length });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    server,
-    requests,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    sendJson(response, 200, { data: records.slice(offset, offset + limit), total: records.length });
   };
+  return serveExample(handler, { port: options.port, log: (request) => request.url });
 }
 
 // `tsx examples/seed/server.ts` serves the example API on port 8787 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const apiKey = process.env["API_KEY"] ?? "example-key";
-  const { url } = await startExampleServer({ apiKey, port: 8787 });
-  console.log(`Example API on ${url}/v1/resource (api key: API_KEY, default "example-key")`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => startExampleServer({ apiKey: process.env["API_KEY"] ?? "example-key", port: 8787 }),
+  (url) => `Example API on ${url}/v1/resource (api key: API_KEY, default "example-key")`,
+);

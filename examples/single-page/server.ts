@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
+import { serveExample, serveWhenRunDirectly, sendJson, type ExampleHandler, type ExampleServer } from "../example-server.js";
+
+export type { ExampleServer, LoggedRequest } from "../example-server.js";
 
 /** A component as openapi.yaml describes it. */
 export interface Component {
@@ -37,61 +37,28 @@ export function status(): Status {
   return { indicator: "minor", description: "Minor Service Outage", updated_at: "2026-04-01T08:30:00.000Z", incident_url: null };
 }
 
-export interface LoggedRequest {
-  method: string;
-  /** Path and query, as sent. */
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-export interface ExampleServer {
-  url: string;
-  /** Every request received, in order. */
-  requests: LoggedRequest[];
-  close(): Promise<void>;
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
 /**
  * Serves `GET /api/v2/components.json` (every component in one response, under
  * `components`) and `GET /api/v2/status` (one object). No pagination at all: the
  * connector must make exactly one request per resource. Bearer token auth (401 otherwise).
  */
 export async function start(options: { port?: number } = {}): Promise<ExampleServer> {
-  const requests: LoggedRequest[] = [];
-  const server = createServer(async (request, response) => {
-    let body = "";
-    for await (const chunk of request) body += String(chunk);
-    requests.push({ method: request.method ?? "GET", url: request.url ?? "/", headers: request.headers, body });
-    const url = new URL(request.url ?? "/", "http://localhost");
-    if (request.method !== "GET") return send(response, 405, { error: "method not allowed" });
-    if (request.headers.authorization !== `Bearer ${secrets.status_token}`) return send(response, 401, { error: "unauthorized" });
-    if (url.pathname === "/api/v2/status") return send(response, 200, status());
-    if (url.pathname !== "/api/v2/components.json") return send(response, 404, { error: "not found" });
+  const handler: ExampleHandler = (request, response) => {
+    const url = new URL(request.url, "http://localhost");
+    if (request.method !== "GET") return sendJson(response, 405, { error: "method not allowed" });
+    if (request.headers.authorization !== `Bearer ${secrets.status_token}`) return sendJson(response, 401, { error: "unauthorized" });
+    if (url.pathname === "/api/v2/status") return sendJson(response, 200, status());
+    if (url.pathname !== "/api/v2/components.json") return sendJson(response, 404, { error: "not found" });
     // Without include_groups the group is left out, as the OpenAPI document says.
     const groups = url.searchParams.get("include_groups") === "true";
-    send(response, 200, { components: records().map(({ group_id, ...rest }) => (groups && group_id ? { ...rest, group_id } : rest)) });
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/v2`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    sendJson(response, 200, { components: records().map(({ group_id, ...rest }) => (groups && group_id ? { ...rest, group_id } : rest)) });
   };
+  return serveExample(handler, { port: options.port, basePath: "/api/v2" });
 }
 
 // `tsx examples/single-page/server.ts` serves the example API on port 8797 until stopped.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const { url } = await start({ port: 8797 });
-  console.log(`Status API on ${url}/components.json and ${url}/status (Authorization: Bearer ${secrets.status_token})`);
-}
+await serveWhenRunDirectly(
+  import.meta.url,
+  () => start({ port: 8797 }),
+  (url) => `Status API on ${url}/components.json and ${url}/status (Authorization: Bearer ${secrets.status_token})`,
+);
