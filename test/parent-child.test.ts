@@ -21,12 +21,13 @@ describe("parent/child resources (examples/parent-child)", () => {
     expect(comments).toEqual(expected);
     // Every parent got its own paginated chain (per_page=2 from resource_defaults); issue 3 stopped at its 404.
     const commentRequests = server.requests.filter((url) => url.includes("/comments"));
-    expect(commentRequests.filter((url) => url.startsWith("/api/issues/3/"))).toEqual(["/api/issues/3/comments?per_page=2&page=1"]);
+    // Two fields of the same parent record: one in the path, one in a param.
+    expect(commentRequests.filter((url) => url.startsWith("/api/issues/3/"))).toEqual(["/api/issues/3/comments?per_page=2&issue_id=103&page=1"]);
     expect(commentRequests.filter((url) => url.startsWith("/api/issues/5/"))).toEqual([
-      "/api/issues/5/comments?per_page=2&page=1",
-      "/api/issues/5/comments?per_page=2&page=2",
-      "/api/issues/5/comments?per_page=2&page=3",
-      "/api/issues/5/comments?per_page=2&page=4",
+      "/api/issues/5/comments?per_page=2&issue_id=105&page=1",
+      "/api/issues/5/comments?per_page=2&issue_id=105&page=2",
+      "/api/issues/5/comments?per_page=2&issue_id=105&page=3",
+      "/api/issues/5/comments?per_page=2&issue_id=105&page=4",
     ]);
   });
 
@@ -57,5 +58,12 @@ describe("parent/child resources (examples/parent-child)", () => {
     await iterator.next();
     await iterator.return(undefined);
     expect(server.requests.filter((url) => url.startsWith("/api/issues?"))).toEqual(["/api/issues?per_page=2&state=open&page=1"]);
+  });
+
+  it("takes query param overrides per resource from createSource, typed from the spec", async () => {
+    server.requests.length = 0;
+    const closed = createSource({ baseUrl: server.url, secrets: { tracker_token: TOKEN }, params: { issues: { state: "closed", per_page: 5 } } });
+    for await (const _issue of closed.resources.issues.records());
+    expect(server.requests[0]).toBe("/api/issues?per_page=5&state=closed&page=1");
   });
 });

@@ -42,6 +42,13 @@ export interface Pokemon {
   legendary?: boolean;
 }
 
+export interface PokemonParams {
+  /** @default 20 */
+  limit: number;
+  /** @default 0 */
+  offset: number;
+}
+
 /** The record type of each resource, as the API sends it. */
 export interface Records {
   pokemon: Pokemon;
@@ -56,6 +63,11 @@ export const resourceMetadata = {
 export const secretNames = ["pokedex_token"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  pokemon?: PokemonParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -64,6 +76,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -108,7 +122,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: autoPaginator(),
     },
     resourceMetadata.pokemon,
-    { state, transform: options.transform?.pokemon },
+    { state, transform: options.transform?.pokemon, params: options.params?.pokemon },
   );
   return {
     resources: {

@@ -4,6 +4,7 @@ import { bearerAuth } from "./runtime/auth/bearer.js";
 import { createHttpClient } from "./runtime/client.js";
 import { cursorPaginator } from "./runtime/paginators/cursor.js";
 import { createRedactor } from "./runtime/redact.js";
+import { type QueryValue } from "./runtime/request.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
@@ -60,6 +61,11 @@ export const resourceMetadata = {
 export const secretNames = ["tasks_token"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  tasks?: Record<string, QueryValue>;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -68,6 +74,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -114,7 +122,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: cursorPaginator({ cursor_path: "next_cursor", cursor_body_path: "start_cursor" }),
     },
     resourceMetadata.tasks,
-    { state, transform: options.transform?.tasks },
+    { state, transform: options.transform?.tasks, params: options.params?.tasks },
   );
   return {
     resources: {

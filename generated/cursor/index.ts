@@ -32,6 +32,13 @@ export {
 
 export type Messages = Message;
 
+export interface MessagesParams {
+  channel?: string;
+  /** @default 100 */
+  limit: number;
+  cursor?: string;
+}
+
 export interface Message {
   /** Unique within the workspace. */
   id: string;
@@ -59,6 +66,11 @@ export const resourceMetadata = {
 export const secretNames = ["chat_api_key", "workspace_token"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  messages?: MessagesParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -67,6 +79,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -119,7 +133,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       }),
     },
     resourceMetadata.messages,
-    { state, transform: options.transform?.messages },
+    { state, transform: options.transform?.messages, params: options.params?.messages },
   );
   return {
     resources: {

@@ -32,6 +32,15 @@ export {
 
 export type AuditEvents = AuditEvent;
 
+export interface AuditEventsParams {
+  /** @default 100 */
+  limit: number;
+  /** @default desc */
+  order: "asc" | "desc";
+  /** The previous page's X-Next-Cursor. */
+  after?: string;
+}
+
 export interface AuditEvent {
   id: string;
   /**
@@ -66,6 +75,11 @@ export const resourceMetadata = {
 export const secretNames = ["audit_api_key"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  audit_events?: AuditEventsParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -74,6 +88,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -126,7 +142,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: headerCursorPaginator({ cursor_key: "X-Next-Cursor", cursor_param: "after" }),
     },
     resourceMetadata.audit_events,
-    { state, transform: options.transform?.audit_events },
+    { state, transform: options.transform?.audit_events, params: options.params?.audit_events },
   );
   return {
     resources: {

@@ -32,6 +32,17 @@ export {
 
 export type Issues = Issue;
 
+export interface IssuesParams {
+  /** @default assigned */
+  filter: "assigned" | "created" | "mentioned" | "all";
+  /** @default open */
+  state: "open" | "closed" | "all";
+  /** @default 30 */
+  per_page: number;
+  /** @default 1 */
+  page: number;
+}
+
 export interface Issue {
   id: number;
   number: number;
@@ -63,6 +74,11 @@ export const resourceMetadata = {
 export const secretNames = ["github_token"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  issues?: IssuesParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -71,6 +87,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -116,7 +134,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: headerLinkPaginator(),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues },
+    { state, transform: options.transform?.issues, params: options.params?.issues },
   );
   return {
     resources: {

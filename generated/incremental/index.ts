@@ -40,6 +40,13 @@ export interface Events {
   } | null;
 }
 
+export interface EventsParams {
+  /** Format: date-time */
+  updated_since?: string;
+  limit?: number;
+  page?: number;
+}
+
 /** The record type of each resource, as the API sends it. */
 export interface Records {
   events: Events;
@@ -54,6 +61,11 @@ export const resourceMetadata = {
 export const secretNames = ["events_key"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  events?: EventsParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -62,6 +74,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -115,7 +129,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       },
     },
     resourceMetadata.events,
-    { state, transform: options.transform?.events },
+    { state, transform: options.transform?.events, params: options.params?.events },
   );
   return {
     resources: {

@@ -32,6 +32,13 @@ export {
 
 export type Invoices = Invoice;
 
+export interface InvoicesParams {
+  status?: "open" | "paid";
+  /** @default 10 */
+  limit: number;
+  starting_after?: string;
+}
+
 export interface Invoice {
   id: string;
   customer: string;
@@ -62,6 +69,11 @@ export const resourceMetadata = {
 export const secretNames = ["billing_client_id", "billing_client_secret"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  invoices?: InvoicesParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -70,6 +82,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -123,7 +137,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: jsonLinkPaginator({ next_url_path: "links.next" }),
     },
     resourceMetadata.invoices,
-    { state, transform: options.transform?.invoices },
+    { state, transform: options.transform?.invoices, params: options.params?.invoices },
   );
   return {
     resources: {

@@ -32,6 +32,13 @@ export {
 
 export type Books = Book;
 
+export interface BooksParams {
+  /** @default 1 */
+  page: number;
+  /** @default 20 */
+  per_page: number;
+}
+
 /** One book of the catalogue. */
 export interface Book {
   id: number;
@@ -58,6 +65,11 @@ export const resourceMetadata = {
 export const secretNames = ["library_password"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  books?: BooksParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -66,6 +78,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -118,7 +132,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       }),
     },
     resourceMetadata.books,
-    { state, transform: options.transform?.books },
+    { state, transform: options.transform?.books, params: options.params?.books },
   );
   return {
     resources: {

@@ -5,6 +5,7 @@ import { createHttpClient } from "./runtime/client.js";
 import { pageNumberPaginator } from "./runtime/paginators/page-number.js";
 import { singlePagePaginator } from "./runtime/paginators/single-page.js";
 import { createRedactor } from "./runtime/redact.js";
+import { type QueryValue } from "./runtime/request.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
@@ -36,6 +37,12 @@ export type Issues = Issue;
 export type IssueComments = Comment;
 
 export type IssueDetail = Issue;
+
+export interface IssuesParams {
+  page?: number;
+  per_page?: number;
+  state?: "open" | "closed";
+}
 
 export interface Comment {
   id: number;
@@ -83,6 +90,13 @@ export const resourceMetadata = {
 export const secretNames = ["tracker_token"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  issues?: IssuesParams;
+  issue_comments?: Record<string, QueryValue>;
+  issue_detail?: Record<string, QueryValue>;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -91,6 +105,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -136,7 +152,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: pageNumberPaginator({ base_page: 1, total_path: null }),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues },
+    { state, transform: options.transform?.issues, params: options.params?.issues },
   );
   const issueCommentsResource = createResource<
     IssueCommentsWithParent,
@@ -149,7 +165,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       baseUrl: baseUrl,
       path: "issues/{resources.issues.number}/comments",
       method: "GET",
-      params: { per_page: 2 },
+      params: { per_page: 2, issue_id: "{resources.issues.id}" },
       headers: {},
       dataSelector: "items",
       paginator: pageNumberPaginator({ base_page: 1, total_path: null }),
@@ -162,7 +178,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       },
     },
     resourceMetadata.issue_comments,
-    { state, transform: options.transform?.issue_comments },
+    { state, transform: options.transform?.issue_comments, params: options.params?.issue_comments },
   );
   const issueDetailResource = createResource<
     IssueDetail,
@@ -183,7 +199,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       parent: { name: "issues", records: () => issuesResource.records() },
     },
     resourceMetadata.issue_detail,
-    { state, transform: options.transform?.issue_detail },
+    { state, transform: options.transform?.issue_detail, params: options.params?.issue_detail },
   );
   return {
     resources: {

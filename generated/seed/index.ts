@@ -32,6 +32,14 @@ export {
 
 export type ResourceName = Resource;
 
+export interface ResourceNameParams {
+  api_key?: string;
+  /** @default 0 */
+  offset: number;
+  /** @default 100 */
+  limit: number;
+}
+
 /** One resource record. */
 export interface Resource {
   /** Unique, stable identifier. */
@@ -70,6 +78,11 @@ export const resourceMetadata = {
 export const secretNames = ["api_key"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  resource_name?: ResourceNameParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -78,6 +91,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -130,7 +145,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: offsetPaginator({ limit: 100 }),
     },
     resourceMetadata.resource_name,
-    { state, transform: options.transform?.resource_name },
+    { state, transform: options.transform?.resource_name, params: options.params?.resource_name },
   );
   return {
     resources: {

@@ -41,6 +41,18 @@ export interface Status {
   incident_url?: string | null;
 }
 
+export interface ComponentsParams {
+  /** @default en */
+  locale: string;
+  /** @default false */
+  include_groups: boolean;
+}
+
+export interface StatusParams {
+  /** @default en */
+  locale: string;
+}
+
 export interface Component {
   id: string;
   name: string;
@@ -72,6 +84,12 @@ export const resourceMetadata = {
 export const secretNames = ["status_token"] as const;
 export type SecretName = (typeof secretNames)[number];
 
+/** Query params each resource's API operation declares, to override or add to the configured ones. */
+export interface ResourceParams {
+  components?: ComponentsParams;
+  status?: StatusParams;
+}
+
 /** Per-resource `filter` and `map` (dlt's processing_steps), applied in that order; a `map` changes the record type. */
 export type Transforms = TransformsFor<Records>;
 
@@ -80,6 +98,8 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
   keyof Records & string
 > {
   transform?: T;
+  /** Query params per resource, over the config's: e.g. `{ issues: { state: "closed" } }`. */
+  params?: ResourceParams;
   /** Where incremental resources keep their cursor between runs. Default: in memory, for this source object. */
   state?: StateStore;
   /** Parent records whose child requests run at once, for children with `parallelized: true`. Default 4. */
@@ -129,7 +149,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.components,
-    { state, transform: options.transform?.components },
+    { state, transform: options.transform?.components, params: options.params?.components },
   );
   const statusResource = createResource<Status, typeof resourceMetadata.status, unknown>(
     client.withOptions({ timeoutMs: options.resources?.status?.timeoutMs }),
@@ -143,7 +163,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.status,
-    { state, transform: options.transform?.status },
+    { state, transform: options.transform?.status, params: options.params?.status },
   );
   return {
     resources: {

@@ -108,6 +108,15 @@ export async function emitConnector(
   const recordTypes = new Map<string, string>();
   const parentFieldTypes: { child: string; name: string; base: string; fields: string }[] = [];
   const takenTypeNames = new Set([...MODULE_EXPORTS, ...types.declarations.map((declaration) => declaration.name)]);
+  // Resources whose operation declares no query params take any: the runtime's QueryValue map.
+  const paramsType = (name: string) => {
+    const declared = types.paramTypeNames.get(name);
+    if (declared !== undefined) return declared;
+    const request = entries.get("request.ts") ?? { names: new Set<string>() };
+    request.names.add("type QueryValue");
+    entries.set("request.ts", request);
+    return "Record<string, QueryValue>";
+  };
   const resources = model.resources.map((resource, index) => {
     const where = `resources[${index}]`;
     const paginator = componentCall("paginator", resource.paginator, `${where}.endpoint.paginator`);
@@ -144,6 +153,8 @@ export async function emitConnector(
       metadataAccess,
       transformAccess: propertyAccess("options.transform?", resource.name),
       timeoutAccess: `${propertyAccess("options.resources?", resource.name)}?.timeoutMs`,
+      paramsAccess: propertyAccess("options.params?", resource.name),
+      paramsType: paramsType(resource.name),
       client: client.variable,
       definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
     };

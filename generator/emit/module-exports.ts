@@ -13,6 +13,7 @@ export const MODULE_EXPORTS = [
   "MissingSecretError",
   "NetworkError",
   "Records",
+  "ResourceParams",
   "ResourcesOf",
   "ResponseShapeError",
   "SecretName",

@@ -6,6 +6,7 @@ import { applyColumnHints } from "./column-hints.js";
 import type { JsonObject } from "./json-pointer.js";
 import { mountSchemaFiles, readSchemaFile, type SchemaFile } from "./json-schema-file.js";
 import { closestPaths, matchOperation } from "./match-operation.js";
+import { queryParamsSchema } from "./query-params.js";
 import { recordSchema } from "./record-schema.js";
 import { HELPER_NAMES, schemaDeclarations, type TypeDeclaration } from "./schema-declarations.js";
 
@@ -13,6 +14,8 @@ import { HELPER_NAMES, schemaDeclarations, type TypeDeclaration } from "./schema
 export interface RecordTypes {
   /** Resource name → the exported type name of one record. */
   recordTypeNames: Map<string, string>;
+  /** Resource name → the exported type of the query params its operation declares, for overrides; absent without a spec. */
+  paramTypeNames: Map<string, string>;
   /** Every declaration to emit, record types first, in resource order. */
   declarations: TypeDeclaration[];
   warnings: string[];
@@ -104,9 +107,23 @@ export async function recordTypes(
   });
   if (options.strict === true && issues.length > 0) throw new ConfigError(issues);
 
+  // The query parameters each matched operation declares, typed for `createSource({ params })`.
+  const paramTypeNames = new Map<string, string>();
+  const paramNames = uniqueNames(
+    names.map((name) => `${name}Params`),
+    [...names, ...reserved, ...HELPER_NAMES],
+  );
+  model.resources.forEach((resource, index) => {
+    const matched = openapi && matchOperation(openapi, model.baseUrl, resource.method, resource.path);
+    const schema = matched ? queryParamsSchema(openapi, matched) : undefined;
+    if (schema === undefined) return;
+    roots.set(paramNames[index]!, schema);
+    paramTypeNames.set(resource.name, paramNames[index]!);
+  });
+
   const derived = roots.size === 0 ? [] : await schemaDeclarations(document, roots, reserved);
   const byName = new Map(derived.map((declaration) => [declaration.name, declaration]));
   const declarations = names.map((name) => byName.get(name) ?? fallbacks.get(name)!);
   declarations.push(...derived.filter((declaration) => !names.includes(declaration.name)));
-  return { recordTypeNames, declarations, warnings };
+  return { recordTypeNames, paramTypeNames, declarations, warnings };
 }

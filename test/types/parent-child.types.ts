@@ -14,3 +14,13 @@ export async function childRecords(): Promise<void> {
     comment._issues_state;
   }
 }
+
+export function paramOverrides(): void {
+  createSource({ secrets: { tracker_token: "t" }, params: { issues: { state: "closed", per_page: 50 } } });
+  // @ts-expect-error the spec's enum for state
+  createSource({ secrets: { tracker_token: "t" }, params: { issues: { state: "all" } } });
+  // @ts-expect-error the spec declares no such query param
+  createSource({ secrets: { tracker_token: "t" }, params: { issues: { sort: "created" } } });
+  // A resource whose operation declares no query params takes any.
+  createSource({ secrets: { tracker_token: "t" }, params: { issue_comments: { anything: ["a", "b"] } } });
+}

@@ -79,6 +79,8 @@ export interface ResourceOptions<Row, Output> {
   /** Where incremental state is read and written; default: in memory, for this resource object only. */
   state?: StateStore | undefined;
   transform?: Transform<Row, Output> | undefined;
+  /** Query params over the configured ones (`createSource({ params })`); an `undefined` value is ignored. */
+  params?: object | undefined;
 }
 
 /**
@@ -94,12 +96,15 @@ export function createResource<Row, Metadata extends object, Output = Row>(
   const store = options.state ?? memoryStateStore();
   const isIgnored = createIgnoreMatcher(definition.responseActions ?? []);
   const { filter, map } = options.transform ?? {};
+  const overrides = Object.fromEntries(
+    Object.entries(options.params ?? {}).filter(([, value]) => value !== undefined),
+  ) as Record<string, QueryValue>;
 
   function requestFor(
     values: PlaceholderValues,
     incremental: IncrementalRun | undefined,
   ): RequestSpec {
-    const query = expandQuery(definition.params, values);
+    const query = expandQuery({ ...definition.params, ...overrides }, values);
     if (incremental && definition.incremental) {
       const { start_param, end_param } = definition.incremental;
       const { start_value, end_value } = incremental.values;

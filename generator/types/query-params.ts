@@ -1,0 +1,25 @@
+import { dereference, isJsonObject, type JsonObject } from "./json-pointer.js";
+import type { MatchedOperation } from "./match-operation.js";
+
+/**
+ * The query parameters an operation declares (its own and its path's, the
+ * operation's winning on a name), as one object schema with every parameter
+ * optional: the config already sets what it needs, so each is only an override.
+ * `undefined` when the operation declares none.
+ */
+export function queryParamsSchema(document: JsonObject, matched: MatchedOperation): JsonObject | undefined {
+  const pathItem = isJsonObject(document["paths"]) ? document["paths"][matched.path] : undefined;
+  const declared = [
+    ...(isJsonObject(pathItem) && Array.isArray(pathItem["parameters"]) ? pathItem["parameters"] : []),
+    ...(Array.isArray(matched.operation["parameters"]) ? matched.operation["parameters"] : []),
+  ];
+  const properties: Record<string, unknown> = {};
+  for (const raw of declared) {
+    const parameter = dereference(document, raw);
+    if (!isJsonObject(parameter) || parameter["in"] !== "query" || typeof parameter["name"] !== "string") continue;
+    const schema = isJsonObject(parameter["schema"]) ? parameter["schema"] : {};
+    const described = typeof parameter["description"] === "string" ? { ...schema, description: parameter["description"] } : schema;
+    Object.defineProperty(properties, parameter["name"], { value: described, enumerable: true, writable: true, configurable: true });
+  }
+  return Object.keys(properties).length === 0 ? undefined : { type: "object", properties, additionalProperties: false };
+}
