@@ -43,10 +43,10 @@ export interface Pokemon {
 }
 
 export interface PokemonParams {
-  /** @default 20 */
-  limit: number;
-  /** @default 0 */
-  offset: number;
+  /** The API's default: 20. */
+  limit?: number;
+  /** The API's default: 0. */
+  offset?: number;
 }
 
 /** The record type of each resource, as the API sends it. */

@@ -34,8 +34,8 @@ export type Messages = Message;
 
 export interface MessagesParams {
   channel?: string;
-  /** @default 100 */
-  limit: number;
+  /** The API's default: 100. */
+  limit?: number;
   cursor?: string;
 }
 

@@ -33,10 +33,10 @@ export {
 export type AuditEvents = AuditEvent;
 
 export interface AuditEventsParams {
-  /** @default 100 */
-  limit: number;
-  /** @default desc */
-  order: "asc" | "desc";
+  /** The API's default: 100. */
+  limit?: number;
+  /** The API's default: "desc". */
+  order?: "asc" | "desc";
   /** The previous page's X-Next-Cursor. */
   after?: string;
 }

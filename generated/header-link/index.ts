@@ -33,14 +33,14 @@ export {
 export type Issues = Issue;
 
 export interface IssuesParams {
-  /** @default assigned */
-  filter: "assigned" | "created" | "mentioned" | "all";
-  /** @default open */
-  state: "open" | "closed" | "all";
-  /** @default 30 */
-  per_page: number;
-  /** @default 1 */
-  page: number;
+  /** The API's default: "assigned". */
+  filter?: "assigned" | "created" | "mentioned" | "all";
+  /** The API's default: "open". */
+  state?: "open" | "closed" | "all";
+  /** The API's default: 30. */
+  per_page?: number;
+  /** The API's default: 1. */
+  page?: number;
 }
 
 export interface Issue {

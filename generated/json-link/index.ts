@@ -34,8 +34,8 @@ export type Invoices = Invoice;
 
 export interface InvoicesParams {
   status?: "open" | "paid";
-  /** @default 10 */
-  limit: number;
+  /** The API's default: 10. */
+  limit?: number;
   starting_after?: string;
 }
 

@@ -33,10 +33,10 @@ export {
 export type Books = Book;
 
 export interface BooksParams {
-  /** @default 1 */
-  page: number;
-  /** @default 20 */
-  per_page: number;
+  /** The API's default: 1. */
+  page?: number;
+  /** The API's default: 20. */
+  per_page?: number;
 }
 
 /** One book of the catalogue. */

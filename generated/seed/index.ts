@@ -33,11 +33,10 @@ export {
 export type ResourceName = Resource;
 
 export interface ResourceNameParams {
-  api_key?: string;
-  /** @default 0 */
-  offset: number;
-  /** @default 100 */
-  limit: number;
+  /** The API's default: 0. */
+  offset?: number;
+  /** The API's default: 100. */
+  limit?: number;
 }
 
 /** One resource record. */

@@ -42,15 +42,15 @@ export interface Status {
 }
 
 export interface ComponentsParams {
-  /** @default en */
-  locale: string;
-  /** @default false */
-  include_groups: boolean;
+  /** The API's default: "en". */
+  locale?: string;
+  /** The API's default: false. */
+  include_groups?: boolean;
 }
 
 export interface StatusParams {
-  /** @default en */
-  locale: string;
+  /** The API's default: "en". */
+  locale?: string;
 }
 
 export interface Component {

@@ -115,7 +115,13 @@ export async function recordTypes(
   );
   model.resources.forEach((resource, index) => {
     const matched = openapi && matchOperation(openapi, model.baseUrl, resource.method, resource.path);
-    const schema = matched ? queryParamsSchema(openapi, matched) : undefined;
+    // The credential's own query param is the auth's to set, not an override.
+    const auth = resource.auth;
+    const credentialParam =
+      auth?.type === "api_key" && (auth.options["location"] === "query" || auth.options["location"] === "param") && typeof auth.options["name"] === "string"
+        ? [auth.options["name"]]
+        : [];
+    const schema = matched ? queryParamsSchema(openapi, matched, new Set(credentialParam)) : undefined;
     if (schema === undefined) return;
     roots.set(paramNames[index]!, schema);
     paramTypeNames.set(resource.name, paramNames[index]!);
