@@ -72,12 +72,12 @@ interface TokenFetch {
 }
 
 export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuthOptions): Auth {
-  const url = options.access_token_url;
+  // A relative token URL is resolved against the first request's URL, so it moves with `baseUrl`.
+  let url = options.access_token_url;
   const defaultExpirationS = options.default_token_expiration ?? DEFAULT_TOKEN_EXPIRATION_S;
   // The token endpoint may echo the client id in its error description, or someone may
   // have put credentials in the URL: both reach the error message only through this.
   const redact = createRedactor([options.client_id, options.client_secret]);
-  const redactedUrl = redact(url);
 
   let token: Token | undefined;
   let inflight: TokenFetch | undefined;
@@ -94,7 +94,7 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
   }
 
   function failure(problem: string, attempts: number, status?: number, oauthError?: string): AuthError {
-    return new AuthError({ authType: AUTH_TYPE, method: "POST", url: redactedUrl, problem, status, attempts, oauthError });
+    return new AuthError({ authType: AUTH_TYPE, method: "POST", url: redact(url), problem, status, attempts, oauthError });
   }
 
   /** One token request with its retries; `signal` is the shared fetch's, not a caller's. */
@@ -196,6 +196,7 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
       if (token !== undefined && Date.now() < token.refreshAt) {
         value = token.value;
       } else {
+        if (!/^https?:\/\//i.test(url)) url = new URL(url, request.url).toString();
         inflight ??= startFetch();
         value = await join(inflight, signal);
       }

@@ -81,6 +81,14 @@ describe("oauth2_client_credentials auth", () => {
     }
   });
 
+  it("resolves a relative access_token_url against the API's URL, so it moves with the base URL", async () => {
+    await oauthApi(issueTokens(3600));
+    const client = clientWith({ access_token_url: "/token" });
+    await client.send(items(), "items");
+    expect(tokenRequests().map((request) => request.method)).toEqual(["POST"]);
+    expect(authorizations()).toEqual(["Bearer tok-1"]);
+  });
+
   it("posts client_id, client_secret and grant_type as a form, plus access_token_request_data", async () => {
     await oauthApi(issueTokens());
     await clientWith({

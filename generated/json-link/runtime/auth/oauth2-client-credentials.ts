@@ -75,12 +75,12 @@ interface TokenFetch {
 }
 
 export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuthOptions): Auth {
-  const url = options.access_token_url;
+  // A relative token URL is resolved against the first request's URL, so it moves with `baseUrl`.
+  let url = options.access_token_url;
   const defaultExpirationS = options.default_token_expiration ?? DEFAULT_TOKEN_EXPIRATION_S;
   // The token endpoint may echo the client id in its error description, or someone may
   // have put credentials in the URL: both reach the error message only through this.
   const redact = createRedactor([options.client_id, options.client_secret]);
-  const redactedUrl = redact(url);
 
   let token: Token | undefined;
   let inflight: TokenFetch | undefined;
@@ -106,7 +106,7 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
     return new AuthError({
       authType: AUTH_TYPE,
       method: "POST",
-      url: redactedUrl,
+      url: redact(url),
       problem,
       status,
       attempts,
@@ -229,6 +229,7 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
       if (token !== undefined && Date.now() < token.refreshAt) {
         value = token.value;
       } else {
+        if (!/^https?:\/\//i.test(url)) url = new URL(url, request.url).toString();
         inflight ??= startFetch();
         value = await join(inflight, signal);
       }
