@@ -5,6 +5,7 @@
  */
 import type { AuthConfig } from "../config/rest-api-config.js";
 import { dereference, isJsonObject, type JsonObject } from "../types/json-pointer.js";
+import { credentialHeader } from "./credential-header.js";
 
 /** A guessed auth, or none, and why. */
 export interface AuthGuess {
@@ -83,6 +84,13 @@ export function guessAuth(document: JsonObject, secretPrefix: string): AuthGuess
     const scheme = found.get(name)!;
     const auth = authFor(scheme, secretPrefix);
     if (auth !== undefined) return { auth, reason: `security scheme "${name}" (${String(scheme["type"])}${scheme["scheme"] ? ` ${String(scheme["scheme"])}` : ""})` };
+  }
+  const header = credentialHeader(document);
+  if (header !== undefined) {
+    return {
+      auth: { type: "api_key", name: header, api_key: { $secret: `${secretPrefix}_api_key` }, location: "header" },
+      reason: `the required header parameter "${header}" (the spec declares no security scheme for it)`,
+    };
   }
   return { auth: undefined, reason: found.size === 0 ? "the spec declares no security scheme" : "no security scheme of a supported type" };
 }

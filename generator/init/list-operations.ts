@@ -5,6 +5,7 @@
  * value the spec gives no default for are left out: init cannot invent it.
  */
 import type { JsonObject } from "../types/json-pointer.js";
+import { isCredentialHeader } from "./credential-header.js";
 import { guessDataSelector, type DataSelectorGuess } from "./data-selector.js";
 import { getOperations, successResponse, type SpecOperation, type SuccessResponse } from "./spec.js";
 
@@ -42,7 +43,8 @@ export function listOperations(document: JsonObject): { lists: ListOperation[]; 
     const requiredParams: Record<string, string | number | boolean> = {};
     const missing: string[] = [];
     for (const parameter of operation.parameters) {
-      if (!parameter.required || parameter.in === "path") continue;
+      // The credential header is the auth's to send (credential-header.ts), not a value init must invent.
+      if (!parameter.required || parameter.in === "path" || isCredentialHeader(parameter)) continue;
       const value = requiredValue(parameter.schema);
       if (parameter.in === "query" && value !== undefined) requiredParams[parameter.name] = value;
       else missing.push(`${parameter.in} "${parameter.name}"`);

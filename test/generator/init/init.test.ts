@@ -17,6 +17,7 @@ const SPECS = {
   "twilio-pricing": "openapi.json",
   tcgdex: "openapi.json",
   "docker-hub": "openapi.json",
+  listennotes: "openapi.json",
 } as const;
 type Spec = keyof typeof SPECS;
 const NAMES = Object.keys(SPECS) as Spec[];
@@ -80,6 +81,16 @@ describe("initConfig on corpus specs", () => {
   it("links a child list to its parent through the path placeholder (tvmaze)", () => {
     expect(resource("tvmaze", "user_tags_shows")?.endpoint).toMatchObject({ path: "/user/tags/{resources.tags.id}/shows", data_selector: "$" });
     expect(inits.get("tvmaze")!.notes).toContain('user_tags_shows: a child of tags, one request per tags record with its "id"');
+  });
+
+  it("takes an api key declared as a required header parameter, not a security scheme (listennotes)", () => {
+    expect(inits.get("listennotes")!.config.client.auth).toEqual({
+      type: "api_key",
+      name: "X-ListenAPI-Key",
+      api_key: { $secret: "listen_api_key" },
+      location: "header",
+    });
+    expect(resources("listennotes").length).toBeGreaterThan(3);
   });
 
   it("takes the base URL from Swagger 2.0's host and basePath", () => {
