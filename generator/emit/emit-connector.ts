@@ -92,14 +92,14 @@ export async function emitConnector(
   source: { configFile: string; schemaFile: string | undefined },
 ): Promise<GeneratedFile[]> {
   const entries = new Map(Object.entries(BASE_IMPORTS).map(([file, spec]) => [file, { ...spec, names: new Set(spec.names) }]));
-  const use = (call: ComponentCall) => {
-    const entry = entries.get(call.file) ?? { names: new Set<string>() };
-    entry.names.add(call.factory);
-    entries.set(call.file, entry);
+  const importName = (file: string, name: string) => {
+    const entry = entries.get(file) ?? { names: new Set<string>() };
+    entry.names.add(name);
+    entries.set(file, entry);
   };
 
   // One HTTP client per distinct auth, in order of first use: resources that share an auth share a client.
-  const clients: { key: string; variable: string; auth: string }[] = [];
+  const clients: { variable: string; auth: string }[] = [];
   const variableNames = uniqueNames(
     model.resources.map((resource) => `${identifier(resource.name)}Resource`),
     ["options", "secrets", "baseUrl", "http", "state", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
@@ -112,21 +112,19 @@ export async function emitConnector(
   const paramsType = (name: string) => {
     const declared = types.paramTypeNames.get(name);
     if (declared !== undefined) return declared;
-    const request = entries.get("request.ts") ?? { names: new Set<string>() };
-    request.names.add("type QueryValue");
-    entries.set("request.ts", request);
+    importName("request.ts", "type QueryValue");
     return "Record<string, QueryValue>";
   };
   const resources = model.resources.map((resource, index) => {
     const where = `resources[${index}]`;
     const paginator = componentCall("paginator", resource.paginator, `${where}.endpoint.paginator`);
-    use(paginator);
+    importName(paginator.file, paginator.factory);
     const authCall = resource.auth === undefined ? undefined : componentCall("auth", resource.auth, `${where}.endpoint.auth`);
-    if (authCall) use(authCall);
-    const authKey = authCall?.expression ?? "undefined";
-    let client = clients.find((candidate) => candidate.key === authKey);
+    if (authCall) importName(authCall.file, authCall.factory);
+    const auth = authCall?.expression ?? "undefined";
+    let client = clients.find((candidate) => candidate.auth === auth);
     if (client === undefined) {
-      client = { key: authKey, variable: clients.length === 0 ? "client" : `client${clients.length + 1}`, auth: authKey };
+      client = { variable: clients.length === 0 ? "client" : `client${clients.length + 1}`, auth };
       clients.push(client);
     }
     const metadataAccess = propertyAccess("resourceMetadata", resource.name);
@@ -140,7 +138,7 @@ export async function emitConnector(
       const fields = included.map(
         (field) => `${propertyKey(`_${resource.parent!.name}_${field}`)}: FieldOf<${parentType}, ${stringLiteral(field)}>`,
       );
-      entries.get("transform.ts")!.names.add("FieldOf");
+      importName("transform.ts", "FieldOf");
       parentFieldTypes.push({ child: commentText(resource.name).replace(/`/g, "'"), name: name!, base: baseType, fields: fields.join("; ") });
       recordType = name!;
     }
