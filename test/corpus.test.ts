@@ -9,8 +9,8 @@ import { typeCheck } from "./support/typecheck.js";
 /**
  * The public corpus: real published OpenAPI documents (test/fixtures/corpus/<name>/,
  * each with a LICENSE-NOTE.md), Swagger 2.0 to OpenAPI 3.1, JSON and YAML, a few kB
- * to GitHub's 13 MB description (read from the @octokit/openapi devDependency, so
- * nothing is fetched at test time). Every config generates, every connector
+ * to GitHub's 13 MB description (committed brotli-compressed and unpacked by the
+ * global setup, so nothing is fetched at test time). Every config generates, every connector
  * type-checks under the strictest options, and every record type comes from the spec.
  */
 const CORPUS = join(import.meta.dirname, "fixtures", "corpus");

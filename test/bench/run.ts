@@ -8,10 +8,11 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generate } from "../../generator/index.js";
+import { ensureGithubDescription } from "../support/github-description.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const CONFIG = join(ROOT, "test", "fixtures", "corpus", "github", "config.json");
-const SPEC = join(ROOT, "node_modules", "@octokit", "openapi", "generated", "api.github.com.json");
+const SPEC = ensureGithubDescription();
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
 
 async function median(label: string, run: () => Promise<unknown>): Promise<number> {
