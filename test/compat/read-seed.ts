@@ -1,14 +1,25 @@
-// Reads the seed example API with the committed seed connector to the last record and prints
-// what it got as one JSON line. Runs as written on Node (through tsx), Bun and Deno: only
-// `process.argv`, which all three provide, and the connector itself.
-import { createSource } from "../../generated/seed/index.js";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { expect } from "vitest";
+import type { ExampleServer } from "../../examples/seed/server.js";
+import { runCommand } from "../support/run-command.js";
 
-const [baseUrl, apiKey] = process.argv.slice(-2) as [string, string];
-const source = createSource({ baseUrl, secrets: { api_key: apiKey }, retry: { maxRetries: 0 } });
-const ids: number[] = [];
-let pages = 0;
-for await (const page of source.resources.resource_name.pages()) {
-  pages++;
-  for (const record of page.records) ids.push(record.id);
+/** The plain JavaScript script every runtime runs: reads a seed connector to its last record. */
+export const READ_SEED = join(import.meta.dirname, "read-seed.mjs");
+export const SEED_RECORDS = 250;
+export const SEED_API_KEY = "compat-key";
+
+/**
+ * Runs `command args… read-seed.mjs <connector> <server> <key>` and checks that the connector read
+ * every record of the seed example server once, in order, in three pages, and nothing more.
+ */
+export async function expectSeedReadToTheEnd(server: ExampleServer, command: string, args: readonly string[], connectorIndex: string): Promise<void> {
+  server.requests.length = 0;
+  const result = await runCommand(command, [...args, READ_SEED, pathToFileURL(connectorIndex).href, server.url, SEED_API_KEY]);
+  expect(result.stderr).toBe("");
+  expect(result.code).toBe(0);
+  const { pages, ids } = JSON.parse(result.stdout) as { pages: number; ids: number[] };
+  expect(ids).toEqual(Array.from({ length: SEED_RECORDS }, (_, id) => id));
+  expect(pages).toBe(3);
+  expect(server.requests).toEqual([0, 100, 200].map((offset) => `/v1/resource?offset=${offset}&limit=100&api_key=${SEED_API_KEY}`));
 }
-console.log(JSON.stringify({ pages, ids }));

@@ -21,9 +21,10 @@ export function presetOptions(tsconfigPath: string): ts.CompilerOptions {
  * Runs `tsc` over `files` (and what they import) as one project that extends the tsconfig at
  * `tsconfigPath`, as a user's build would, in a child process so the test worker stays responsive.
  * Declarations are emitted (to a temporary folder) when the preset asks for them, since
- * that reports errors of its own. Returns tsc's diagnostics, one per line; empty when it passes.
+ * that reports errors of its own. `overrides` are compiler options over the preset's.
+ * Returns tsc's diagnostics, one per line; empty when it passes.
  */
-export async function typeCheckUnder(tsconfigPath: string, files: readonly string[]): Promise<string[]> {
+export async function typeCheckUnder(tsconfigPath: string, files: readonly string[], overrides: Record<string, unknown> = {}): Promise<string[]> {
   const dir = await tempDir("tsc-preset");
   try {
     const emitsDeclarations = presetOptions(tsconfigPath).declaration === true;
@@ -31,8 +32,8 @@ export async function typeCheckUnder(tsconfigPath: string, files: readonly strin
       extends: resolve(tsconfigPath),
       files: files.map((file) => resolve(file)),
       compilerOptions: emitsDeclarations
-        ? { noEmit: false, emitDeclarationOnly: true, outDir: join(dir.path, "out"), incremental: false, sourceMap: false }
-        : { noEmit: true, incremental: false },
+        ? { noEmit: false, emitDeclarationOnly: true, outDir: join(dir.path, "out"), incremental: false, sourceMap: false, ...overrides }
+        : { noEmit: true, incremental: false, ...overrides },
     };
     await writeFile(join(dir.path, "tsconfig.json"), JSON.stringify(project, null, 2));
     const result = await runCommand(process.execPath, [TSC, "-p", join(dir.path, "tsconfig.json"), "--pretty", "false"]);
