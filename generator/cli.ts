@@ -17,6 +17,9 @@ Options:
   --check          write nothing; exit 1 listing the files that differ from what would be generated
   --strict         exit 2 instead of warning when a resource's record type cannot be derived
   --force          overwrite files in the output folder that gen-connector did not generate
+  --import-extension js|ts
+                   extension of the connector's relative imports (default js; the config's output.import_extension)
+  --emit ts|js     ts: TypeScript sources (default); js: .js modules with .d.ts files (the config's output.emit)
   -h, --help       show this help
   -v, --version    show the version
 
@@ -25,6 +28,12 @@ Exit codes: 0 ok, 1 --check found differences, 2 bad input, 3 internal error.`;
 function version(): string {
   const manifest = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
   return manifest.version;
+}
+
+/** Why an option's value is not one of `choices`, or undefined when it is (or is absent). */
+function badChoice(option: string, value: string | undefined, choices: readonly string[]): string | undefined {
+  if (value === undefined || choices.includes(value)) return undefined;
+  return `${option} must be ${choices.join(" or ")}, not ${JSON.stringify(value)}`;
 }
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
@@ -40,6 +49,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
         check: { type: "boolean", default: false },
         strict: { type: "boolean", default: false },
         force: { type: "boolean", default: false },
+        "import-extension": { type: "string" },
+        emit: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -66,6 +77,11 @@ export async function main(argv: string[], io = { out: console.log, err: console
     io.out(version());
     return EXIT.ok;
   }
+  const choiceError = badChoice("--import-extension", values["import-extension"], ["js", "ts"]) ?? badChoice("--emit", values.emit, ["ts", "js"]);
+  if (choiceError !== undefined) {
+    io.err(`gen-connector: ${choiceError}\n\n${HELP}`);
+    return EXIT.badInput;
+  }
   if (positionals.length === 0 || (values.out !== undefined && positionals.length > 1)) {
     io.err(`gen-connector: ${positionals.length === 0 ? "no config given" : "--out takes one config only"}\n\n${HELP}`);
     return EXIT.badInput;
@@ -80,6 +96,8 @@ export async function main(argv: string[], io = { out: console.log, err: console
         ...(values.out === undefined ? {} : { outDir: values.out }),
         ...(values.openapi === undefined ? {} : { openapi: values.openapi }),
         ...(values.strict ? { strict: true } : {}),
+        ...(values["import-extension"] === undefined ? {} : { importExtension: values["import-extension"] as "js" | "ts" }),
+        ...(values.emit === undefined ? {} : { emit: values.emit as "ts" | "js" }),
       });
       for (const warning of result.warnings) io.err(`warning: ${configPath}: ${warning}`);
       if (values.check) {

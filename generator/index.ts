@@ -1,6 +1,8 @@
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RestApiConfig } from "./config/rest-api-config.js";
 import { emitConnector, type GeneratedFile } from "./emit/emit-connector.js";
+import { emitJavaScript } from "./emit/emit-javascript.js";
+import { withTsImportExtensions } from "./emit/import-extension.js";
 import { MODULE_EXPORTS } from "./emit/module-exports.js";
 import { formatFiles } from "./format/format.js";
 import { loadConfigFile } from "./load/load-config.js";
@@ -8,6 +10,7 @@ import { normalize } from "./normalize/normalize.js";
 import { loadOpenApi } from "./types/load-openapi.js";
 import { recordTypes } from "./types/record-types.js";
 import { validateConfig } from "./validate/validate-config.js";
+import { ConfigError } from "./errors.js";
 
 type ConfigLocator = (path: (string | number)[]) => { line: number; column: number } | undefined;
 import { defaultOutDir } from "./write/output-paths.js";
@@ -29,6 +32,10 @@ export interface GenerateOptions {
   outDir?: string;
   /** A resource whose record type cannot be derived is a ConfigError, not a warning (`--strict`). */
   strict?: boolean;
+  /** The extension of the connector's relative imports (`--import-extension`); overrides the config's `output.import_extension`. Default `js`. */
+  importExtension?: "js" | "ts";
+  /** `js` writes `.js` modules with `.d.ts` files instead of TypeScript (`--emit`); overrides the config's `output.emit`. Default `ts`. */
+  emit?: "ts" | "js";
   /** Maps a config path to its line and column in the file, for error messages (from `loadConfigFile`). */
   locate?: ConfigLocator;
 }
@@ -58,15 +65,21 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ...(options.configPath === undefined ? {} : { file: options.configPath }),
     ...(options.locate === undefined ? {} : { locate: options.locate }),
   });
+  const importExtension = options.importExtension ?? config.output?.import_extension ?? "js";
+  const emit = options.emit ?? config.output?.emit ?? "ts";
+  if (emit === "js" && importExtension === "ts") {
+    throw ConfigError.at("output.import_extension", '"ts" does not apply to JavaScript output (emit "js"), whose imports always end in .js', options.configPath);
+  }
   const model = normalize(config, options.configPath);
   const configDir = options.configPath === undefined ? process.cwd() : dirname(options.configPath);
   const openapiFile = options.openapi ?? (config.openapi === undefined ? undefined : join(configDir, config.openapi));
   const openapi = openapiFile === undefined ? undefined : await loadOpenApi(openapiFile);
   const types = await recordTypes(model, openapi, MODULE_EXPORTS, { strict: options.strict === true, baseDir: configDir });
-  const files = await emitConnector(model, types, {
+  const sources = await emitConnector(model, types, {
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),
     schemaFile: openapiFile === undefined ? undefined : displayPath(openapiFile),
   });
+  const files = emit === "js" ? emitJavaScript(sources) : importExtension === "ts" ? withTsImportExtensions(sources) : sources;
   return {
     name: model.name,
     outDir: options.outDir ?? defaultOutDir(model.name),

@@ -9,6 +9,7 @@ import type {
   ClientSchema,
   EndpointSchema,
   IncrementalSchema,
+  OutputSchema,
   PaginatorSchema,
   PaginatorTypeSchema,
   ParamValueSchema,
@@ -65,3 +66,6 @@ export type ClientConfig = Static<typeof ClientSchema>;
 
 /** A whole config file. */
 export type RestApiConfig = Static<typeof RestApiConfigSchema>;
+
+/** gen-connector's `output`: the import extension and the emitted language. */
+export type OutputConfig = Static<typeof OutputSchema>;

@@ -6,12 +6,14 @@ import { Type } from "@sinclair/typebox";
 import { auth } from "./schema-auth.js";
 import { headers } from "./schema-endpoint.js";
 import { strictObject, text } from "./schema-helpers.js";
+import { OutputSchema } from "./schema-output.js";
 import { paginator } from "./schema-paginator.js";
 import { ResourceBaseSchema, ResourceEntrySchema } from "./schema-resource.js";
 
 export { AuthSchema, AUTH_TYPES } from "./schema-auth.js";
 export { EndpointSchema, ResponseActionSchema } from "./schema-endpoint.js";
 export { IncrementalSchema } from "./schema-incremental.js";
+export { OutputSchema, IMPORT_EXTENSIONS, EMIT_LANGUAGES } from "./schema-output.js";
 export { PaginatorSchema, PaginatorTypeSchema, PAGINATOR_TYPES } from "./schema-paginator.js";
 export { ParamValueSchema } from "./schema-params.js";
 export { ResourceBaseSchema, ResourceSchema, WriteDispositionSchema } from "./schema-resource.js";
@@ -50,6 +52,7 @@ export const RestApiConfigSchema = strictObject(
         description: "gen-connector: path (relative to this file) of an OpenAPI document to derive record types from.",
       }),
     ),
+    output: Type.Optional(OutputSchema),
     client: ClientSchema,
     resource_defaults: Type.Optional(ResourceBaseSchema),
     resources: Type.Array(ResourceEntrySchema, {

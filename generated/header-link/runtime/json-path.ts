@@ -66,11 +66,16 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/** `Object.hasOwn`, which is ES2022. */
+function hasOwn(value: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
+}
+
 function descendants(value: unknown, name: string, into: unknown[]): void {
   if (Array.isArray(value)) {
     for (const item of value) descendants(item, name, into);
   } else if (isObject(value)) {
-    if (Object.hasOwn(value, name)) into.push(value[name]);
+    if (hasOwn(value, name)) into.push(value[name]);
     for (const child of Object.values(value)) descendants(child, name, into);
   }
 }
@@ -83,7 +88,7 @@ export function findAll(segments: readonly JsonPathSegment[], document: unknown)
     for (const value of current) {
       switch (segment.kind) {
         case "name":
-          if (isObject(value) && Object.hasOwn(value, segment.name)) next.push(value[segment.name]);
+          if (isObject(value) && hasOwn(value, segment.name)) next.push(value[segment.name]);
           break;
         case "index":
           if (Array.isArray(value)) {

@@ -97,7 +97,8 @@ function networkReason(error: unknown): string {
   while (current instanceof Error) {
     const code = (current as { code?: unknown }).code;
     reason = typeof code === "string" ? code : current.message;
-    current = current.cause;
+    // Read untyped: `Error.prototype.cause` is ES2022, the runtime's library is ES2020.
+    current = (current as { cause?: unknown }).cause;
   }
   return reason;
 }

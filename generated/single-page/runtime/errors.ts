@@ -11,7 +11,16 @@ export class ConnectorError extends Error {
   readonly resource: string | undefined;
 
   constructor(message: string, options: { resource?: string | undefined; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(message);
+    // What `new Error(message, { cause })` does (ES2022), written for an ES2020 library: an own, non-enumerable property.
+    if (options.cause !== undefined) {
+      Object.defineProperty(this, "cause", {
+        value: options.cause,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
+    }
     this.resource = options.resource;
   }
 

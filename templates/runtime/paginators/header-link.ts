@@ -105,7 +105,13 @@ export function findLink(headers: Headers, rel: string): string | undefined {
   const header = headers.get("link");
   if (header === null) return undefined;
   const wanted = rel.toLowerCase();
-  return parseLinkHeader(header).findLast((link) => link.rels.includes(wanted))?.url;
+  const links = parseLinkHeader(header);
+  // A loop from the end rather than `findLast`, which is ES2023.
+  for (let index = links.length - 1; index >= 0; index--) {
+    const link = links[index]!;
+    if (link.rels.includes(wanted)) return link.url;
+  }
+  return undefined;
 }
 
 export function headerLinkPaginator(options: HeaderLinkPaginatorOptions = {}): PaginatorFactory {

@@ -32,7 +32,9 @@ function isTruthy(value: unknown): boolean {
 
 /** A cursor as a query value: scalars as they are, a list as repeated parameters, anything else as JSON text. */
 function toQueryValue(cursor: JsonValue): QueryValue {
-  if (cursor === null || typeof cursor !== "object") return cursor;
+  // Two steps, so the narrowing also holds where strictNullChecks is off.
+  if (cursor === null) return null;
+  if (typeof cursor !== "object") return cursor;
   if (Array.isArray(cursor) && cursor.every((item) => item !== null && typeof item !== "object")) {
     return cursor as (string | number | boolean)[];
   }

@@ -279,7 +279,7 @@ function networkReason(error: unknown): string {
   while (current instanceof Error) {
     const code = (current as { code?: unknown }).code;
     reason = typeof code === "string" ? code : current.message;
-    current = current.cause;
+    current = (current as { cause?: unknown }).cause; // `Error.prototype.cause` is ES2022: read untyped
   }
   return reason;
 }

@@ -1,0 +1,27 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { startExampleServer, type ExampleServer } from "../../examples/seed/server.js";
+import { BUN, DENO } from "../support/run-command.js";
+import { expectSeedReadToTheEnd, SEED_API_KEY, SEED_RECORDS } from "./read-seed.js";
+
+const REPO = join(import.meta.dirname, "..", "..");
+const SEED = join(REPO, "generated", "seed", "index.ts");
+
+// Node 20 runs TypeScript through tsx; Bun and Deno run it as it is. Deno needs `--sloppy-imports`
+// because the connector imports `./runtime/x.js` for `x.ts` (`--import-extension ts` needs no flag),
+// and read access because the script imports the connector it is given.
+const RUNTIMES: [string, string, string[]][] = [
+  ["Node", process.execPath, ["--import", "tsx"]],
+  ["Bun", BUN, ["run"]],
+  ["Deno", DENO, ["run", "--quiet", "--sloppy-imports", "--allow-net=127.0.0.1", `--allow-read=${REPO}`]],
+];
+
+let server: ExampleServer;
+beforeAll(async () => {
+  server = await startExampleServer({ apiKey: SEED_API_KEY, records: SEED_RECORDS });
+});
+afterAll(() => server.close());
+
+describe("the seed connector reads its API to the last record, exactly once, on each runtime", () => {
+  it.each(RUNTIMES)("%s", (_name, command, args) => expectSeedReadToTheEnd(server, command, args, SEED), 60_000);
+});
