@@ -4,6 +4,7 @@ import { AbortError, HttpStatusError, NetworkError, TimeoutError } from "./error
 import { learningRedactor, redactHeaders, type Redactor } from "./redact.js";
 import { urlWithQuery, type RequestSpec } from "./request.js";
 import { RETRYABLE_STATUSES, parseRetryAfter, retryDelay, retryPolicy, sleep, type RetryOptions } from "./retry.js";
+import type { Throttle } from "./throttle.js";
 
 /** A response whose status was a success; its body is parsed by the caller, who knows which page it is. */
 export interface HttpResponse {
@@ -62,6 +63,10 @@ export interface SendOptions {
   isIgnored?: ((status: number, text: string) => boolean) | undefined;
   /** This request's per-attempt timeout, in milliseconds, over the client's. */
   timeoutMs?: number | undefined;
+  /** Cancels this request alone (a page fetched ahead that is no longer wanted); it rejects with `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Shared by the requests of one resource run: a 429 holds them all back (see {@link Throttle}). */
+  throttle?: Throttle | undefined;
 }
 
 export interface HttpClient {
@@ -134,8 +139,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return outgoing;
   }
 
-  async function attempt(request: RequestSpec, resource: string, number: number, timeoutMs: number): Promise<Attempt> {
+  /** Throws `AbortError` when the caller's signal or this request's own `cancel` signal has fired. */
+  function throwIfCancelled(cancel: AbortSignal | undefined): void {
     throwIfAborted();
+    if (cancel?.aborted) throw new AbortError("The request was cancelled: its page is no longer wanted", { cause: cancel.reason });
+  }
+
+  async function attempt(request: RequestSpec, resource: string, number: number, timeoutMs: number, cancel: AbortSignal | undefined): Promise<Attempt> {
+    throwIfCancelled(cancel);
     const outgoing = await authorize(request);
     const url = urlWithQuery(outgoing.url, outgoing.query);
     if (observed) {
@@ -146,7 +157,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const startedAt = Date.now();
     const base = { url, startedAt };
     const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
+    const others = [callerSignal, cancel].filter((one): one is AbortSignal => one !== undefined);
+    const signal = others.length === 0 ? timeout : AbortSignal.any([...others, timeout]);
     try {
       const response = await ofetch.raw(url, {
         method: outgoing.method,
@@ -158,7 +170,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
       return { ...base, response, text: response._data ?? "" };
     } catch (error) {
-      throwIfAborted();
+      throwIfCancelled(cancel);
       if (timeout.aborted) return { ...base, timedOut: true };
       return { ...base, error };
     }
@@ -166,8 +178,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function send(request: RequestSpec, resource: string, sendOptions: SendOptions = {}): Promise<HttpResponse> {
     const timeoutMs = usableTimeout(sendOptions.timeoutMs) ?? clientTimeoutMs;
+    const { throttle, signal: ownSignal } = sendOptions;
+    const cancel = ownSignal && callerSignal ? AbortSignal.any([callerSignal, ownSignal]) : (ownSignal ?? callerSignal);
     for (let attemptNumber = 1; ; attemptNumber++) {
-      const result = await attempt(request, resource, attemptNumber, timeoutMs);
+      if (throttle) await abortable(throttle.ready(cancel), ownSignal);
+      const result = await attempt(request, resource, attemptNumber, timeoutMs, ownSignal);
       const target = { method: request.method, url: redact(result.url), resource, attempts: attemptNumber };
       if (observed) {
         const answered = "response" in result;
@@ -192,6 +207,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return { status: response.status, headers: response.headers, text, url: target.url, ignored: true };
         }
         if (response.status < 400) {
+          throttle?.succeeded();
           return { status: response.status, headers: response.headers, text, url: target.url };
         }
         failure = new HttpStatusError({
@@ -210,12 +226,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if (attemptNumber > policy.maxRetries) throw failure;
       const delayMs = retryDelay(attemptNumber, policy, retryAfterMs);
+      // The API asked to slow down: every request of the run waits, not only this one.
+      if (failure instanceof HttpStatusError && (failure.status === 429 || retryAfterMs !== undefined)) throttle?.hold(delayMs);
       logger?.warn?.(`${failure.message}; retrying in ${Math.round(delayMs)} ms (attempt ${attemptNumber + 1} of ${policy.maxRetries + 1})`);
-      try {
-        await sleep(delayMs, callerSignal);
-      } catch (reason) {
-        throw new AbortError("Aborted by the caller's signal", { cause: reason });
-      }
+      await abortable(sleep(delayMs, cancel), ownSignal);
+    }
+  }
+
+  /** A wait that the caller's or the request's own signal ended becomes the matching `AbortError`. */
+  async function abortable(wait: Promise<void>, ownSignal: AbortSignal | undefined): Promise<void> {
+    try {
+      await wait;
+    } catch (reason) {
+      throwIfCancelled(ownSignal);
+      throw reason;
     }
   }
 
