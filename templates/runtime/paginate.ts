@@ -89,9 +89,8 @@ export async function* paginate(client: HttpClient, request: RequestSpec, option
   function fill(): void {
     if (finished || !paginator.hasNextPage) return;
     const limit = waiting ? Math.max(concurrency, prefetch, 1) : prefetch === 0 ? 0 : Math.max(concurrency, prefetch);
-    const inFlightLimit = throttle ? throttle.allowed(concurrency) : concurrency;
     let inFlight = ahead.filter((fetch) => !fetch.settled).length;
-    for (; ahead.length < limit && inFlight < inFlightLimit; inFlight++) {
+    for (; ahead.length < limit && inFlight < concurrency; inFlight++) {
       const next = ahead.length === 0 ? cloneRequest(request) : paginator.requestAhead?.(request, ahead.length);
       if (next === undefined) return;
       send(next);

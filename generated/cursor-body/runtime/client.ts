@@ -217,8 +217,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         ? AbortSignal.any([callerSignal, ownSignal])
         : (ownSignal ?? callerSignal);
     for (let attemptNumber = 1; ; attemptNumber++) {
-      if (throttle) await abortable(throttle.ready(cancel), ownSignal);
-      const result = await attempt(request, resource, attemptNumber, timeoutMs, ownSignal);
+      const release = throttle ? await abortable(throttle.acquire(cancel), ownSignal) : undefined;
+      let attempted: Attempt;
+      try {
+        attempted = await attempt(request, resource, attemptNumber, timeoutMs, ownSignal);
+      } finally {
+        release?.();
+      }
+      const result = attempted;
       const target = {
         method: request.method,
         url: redact(result.url),
@@ -289,9 +295,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   }
 
   /** A wait that the caller's or the request's own signal ended becomes the matching `AbortError`. */
-  async function abortable(wait: Promise<void>, ownSignal: AbortSignal | undefined): Promise<void> {
+  async function abortable<T>(wait: Promise<T>, ownSignal: AbortSignal | undefined): Promise<T> {
     try {
-      await wait;
+      return await wait;
     } catch (reason) {
       throwIfCancelled(ownSignal);
       throw reason;

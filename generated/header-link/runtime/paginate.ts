@@ -112,9 +112,8 @@ export async function* paginate(
       : prefetch === 0
         ? 0
         : Math.max(concurrency, prefetch);
-    const inFlightLimit = throttle ? throttle.allowed(concurrency) : concurrency;
     let inFlight = ahead.filter((fetch) => !fetch.settled).length;
-    for (; ahead.length < limit && inFlight < inFlightLimit; inFlight++) {
+    for (; ahead.length < limit && inFlight < concurrency; inFlight++) {
       const next =
         ahead.length === 0
           ? cloneRequest(request)
