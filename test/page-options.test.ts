@@ -38,7 +38,9 @@ describe("paging options of a generated connector", () => {
       server = await startPagedServer({ records: 1000, latencyMs: 1 });
       const pages = createSource({ baseUrl: server.url, secrets: { api_key: KEY }, ...options }).resources.resource_name.pages();
       await pages.next();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Long enough for a look-ahead request to arrive on a loaded machine; none must come without it.
+      for (let waited = 0; waited < 1000 && server.log.length < 2; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 30));
       const count = server.log.length;
       await pages.return(undefined);
       await server.close();

@@ -153,9 +153,9 @@ describe("stop conditions with pages in flight", () => {
     const items = resource(server.url, "/offset", offsetPaginator({ limit: 100 }), { pageConcurrency: 4 });
     const seen = await ids(items.records());
     expect(seen).toEqual(range(800));
-    // Pages requested before the total shrank may be in flight; none is requested after it was seen.
-    const firstShrunk = server.log.find((request) => request.index === 3)!;
-    expect(server.log.filter((request) => request.offset >= 800 && request.arrivedAt > (firstShrunk.answeredAt ?? 0) + 50)).toEqual([]);
+    // At most the first three answers claimed 2000, and at most 4 pages are ever ahead of the one handed over:
+    // nothing at or beyond the new total was ever requested.
+    expect(server.log.filter((request) => request.offset >= 800)).toEqual([]);
   });
 
   it("a total that grows mid-run pages on to the new total", async () => {
@@ -168,7 +168,7 @@ describe("stop conditions with pages in flight", () => {
 
 describe("cancelling", () => {
   it("an abort mid-run ends iteration with AbortError and leaves no request open on the server", async () => {
-    const server = await paged({ records: 10_000, latencyMs: 400 });
+    const server = await paged({ records: 10_000, latencyMs: 1500 });
     const controller = new AbortController();
     const items = resource(server.url, "/offset", offsetPaginator({ limit: 100 }), { pageConcurrency: 6 }, { signal: controller.signal });
     const iterator = items.records();
@@ -178,12 +178,12 @@ describe("cancelling", () => {
     controller.abort();
     await expect(iterator.next()).rejects.toBeInstanceOf(AbortError);
     await until(() => server.open === 0);
-    // Every request after the first was dropped by the client, long before its 400 ms answer.
+    // Every request after the first was dropped by the client, long before its 1.5 s answer.
     expect(server.log.slice(1).every((request) => request.dropped && request.answeredAt === undefined)).toBe(true);
   });
 
   it("a consumer that stops early cancels the pages fetched ahead", async () => {
-    const server = await paged({ records: 10_000, latencyMs: 300 });
+    const server = await paged({ records: 10_000, latencyMs: 1500 });
     const items = resource(server.url, "/offset", offsetPaginator({ limit: 100 }), { pageConcurrency: 4 });
     const iterator = items.records();
     await iterator.next();
@@ -218,7 +218,7 @@ describe("a 429 storm", () => {
   });
 });
 
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const started = Date.now();
   while (!condition()) {
     if (Date.now() - started > timeoutMs) throw new Error("timed out waiting for the server");

@@ -41,9 +41,8 @@ const EXCERPT_LENGTH = 200;
 
 /** A request sent, possibly ahead of its turn, and the response it will give. */
 interface Fetch {
-  key: string;
+  request: RequestSpec;
   settled: boolean;
-  url: string;
   controller: AbortController;
   response: Promise<HttpResponse>;
 }
@@ -80,21 +79,12 @@ export async function* paginate(
 
   function send(spec: RequestSpec): void {
     const controller = new AbortController();
-    const signal = options.signal
-      ? AbortSignal.any([options.signal, controller.signal])
-      : controller.signal;
     const response = client.send(spec, options.resource, {
       isIgnored: options.isIgnored,
-      signal,
+      signal: controller.signal,
       throttle,
     });
-    const fetch: Fetch = {
-      key: requestKey(spec),
-      url: spec.url,
-      settled: false,
-      controller,
-      response,
-    };
+    const fetch: Fetch = { request: spec, settled: false, controller, response };
     // Handles the outcome for the pipeline only: the page's turn awaits `response` itself and sees any failure.
     const settled = () => {
       fetch.settled = true;
@@ -127,6 +117,10 @@ export async function* paginate(
     for (const fetch of ahead.splice(0)) fetch.controller.abort();
   }
 
+  // One listener for the chain, not AbortSignal.any per page: Node 20 keeps a trace of every
+  // signal combined with a long-lived one until that one aborts, and a run has thousands of pages.
+  const stopAll = () => cancelAhead();
+  options.signal?.addEventListener("abort", stopAll, { once: true });
   paginator.initRequest(request);
   try {
     for (let number = options.firstPageNumber ?? 1; ; number++) {
@@ -139,7 +133,10 @@ export async function* paginate(
       if (response.ignored) return;
       const { body, records } = readPage(response, number);
       try {
-        paginator.updateState({ body, headers: response.headers, url: current.url }, records);
+        paginator.updateState(
+          { body, headers: response.headers, url: current.request.url },
+          records,
+        );
         paginator.updateRequest(request);
       } catch (error) {
         // The problem may quote the response (a next "link" echoing the request URL): redact it too.
@@ -154,7 +151,10 @@ export async function* paginate(
         throw error;
       }
       // Requests sent ahead stand only while they are the ones the paginator now wants.
-      if (!paginator.hasNextPage || (ahead.length > 0 && ahead[0]!.key !== requestKey(request)))
+      if (
+        !paginator.hasNextPage ||
+        (ahead.length > 0 && requestKey(ahead[0]!.request) !== requestKey(request))
+      )
         cancelAhead();
       // Look-ahead: the next request goes out before the consumer gets this page.
       fill();
@@ -164,6 +164,7 @@ export async function* paginate(
   } finally {
     // The chain ended, failed, or its consumer stopped: nothing it sent may stay open.
     finished = true;
+    options.signal?.removeEventListener("abort", stopAll);
     cancelAhead();
   }
 }

@@ -149,6 +149,9 @@ export function createResource<Row, Metadata extends object, Output = Row>(
     let lastUrl = "";
     // Ends every request chain's requests when the run ends early; one brake for all of them.
     const stop = new AbortController();
+    // The caller's abort reaches every request through the run's own signal (see paginate).
+    const callerAborted = () => stop.abort();
+    client.signal?.addEventListener("abort", callerAborted, { once: true });
     const throttle = createThrottle();
     const paging = {
       pageConcurrency: options.pageConcurrency,
@@ -204,6 +207,7 @@ export function createResource<Row, Metadata extends object, Output = Row>(
       }
       throw error;
     } finally {
+      client.signal?.removeEventListener("abort", callerAborted);
       stop.abort();
     }
     const next = incremental?.state();

@@ -73,7 +73,10 @@ export interface SendOptions {
   isIgnored?: ((status: number, text: string) => boolean) | undefined;
   /** This request's per-attempt timeout, in milliseconds, over the client's. */
   timeoutMs?: number | undefined;
-  /** Cancels this request alone (a page fetched ahead that is no longer wanted); it rejects with `AbortError`. */
+  /**
+   * Cancels this request alone (a page fetched ahead that is no longer wanted); it rejects with `AbortError`.
+   * When given, it replaces the client's signal for this request: it must abort when that one does.
+   */
   signal?: AbortSignal | undefined;
   /** Shared by the requests of one resource run: a 429 holds them all back (see {@link Throttle}). */
   throttle?: Throttle | undefined;
@@ -185,9 +188,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     const startedAt = Date.now();
     const base = { url, startedAt };
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const others = [callerSignal, cancel].filter((one): one is AbortSignal => one !== undefined);
-    const signal = others.length === 0 ? timeout : AbortSignal.any([...others, timeout]);
+    // One controller per attempt, fired by its own timer or by the request's signal, and let go of once the
+    // attempt is over. AbortSignal.timeout and AbortSignal.any would do the same through weak references, which
+    // keep every page's request objects alive past the young generation: +30 MB of RSS over a million records.
+    // A request with its own signal is cancelled through it when the caller aborts (its resource run sees to that).
+    const stop = cancel ?? callerSignal;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const onStop = () => controller.abort(stop?.reason);
+    stop?.addEventListener("abort", onStop, { once: true });
+    const signal = controller.signal;
     try {
       const response = await ofetch.raw(url, {
         method: outgoing.method,
@@ -200,8 +214,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       return { ...base, response, text: response._data ?? "" };
     } catch (error) {
       throwIfCancelled(cancel);
-      if (timeout.aborted) return { ...base, timedOut: true };
+      if (timedOut) return { ...base, timedOut: true };
       return { ...base, error };
+    } finally {
+      clearTimeout(timer);
+      stop?.removeEventListener("abort", onStop);
     }
   }
 
@@ -212,10 +229,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   ): Promise<HttpResponse> {
     const timeoutMs = usableTimeout(sendOptions.timeoutMs) ?? clientTimeoutMs;
     const { throttle, signal: ownSignal } = sendOptions;
-    const cancel =
-      ownSignal && callerSignal
-        ? AbortSignal.any([callerSignal, ownSignal])
-        : (ownSignal ?? callerSignal);
+    const cancel = ownSignal ?? callerSignal;
     for (let attemptNumber = 1; ; attemptNumber++) {
       const release = throttle ? await abortable(throttle.acquire(cancel), ownSignal) : undefined;
       let attempted: Attempt;
