@@ -53,11 +53,24 @@ describe("parent/child resources (examples/parent-child)", () => {
 
   it("streams parents into children: the first comment arrives before the last issue page is requested", async () => {
     server.requests.length = 0;
-    const serial = createSource({ baseUrl: server.url, secrets: { tracker_token: TOKEN }, concurrency: 1 });
+    // Without look-ahead, so that exactly what the consumer asked for is requested.
+    const serial = createSource({ baseUrl: server.url, secrets: { tracker_token: TOKEN }, concurrency: 1, prefetch: 0 });
     const iterator = serial.resources.issue_comments.records();
     await iterator.next();
     await iterator.return(undefined);
     expect(server.requests.filter((url) => url.startsWith("/api/issues?"))).toEqual(["/api/issues?per_page=2&state=open&page=1"]);
+  });
+
+  it("with look-ahead, asks for at most one parent page beyond the one in use", async () => {
+    server.requests.length = 0;
+    const serial = createSource({ baseUrl: server.url, secrets: { tracker_token: TOKEN }, concurrency: 1 });
+    const iterator = serial.resources.issue_comments.records();
+    await iterator.next();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await iterator.return(undefined);
+    const issuePages = server.requests.filter((url) => url.startsWith("/api/issues?"));
+    expect(issuePages[0]).toBe("/api/issues?per_page=2&state=open&page=1");
+    expect(issuePages.slice(1)).toEqual(issuePages.length > 1 ? ["/api/issues?per_page=2&state=open&page=2"] : []);
   });
 
   it("takes query param overrides per resource from createSource, typed from the spec", async () => {

@@ -122,7 +122,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: autoPaginator(),
     },
     resourceMetadata.pokemon,
-    { state, transform: options.transform?.pokemon, params: options.params?.pokemon },
+    {
+      state,
+      transform: options.transform?.pokemon,
+      params: options.params?.pokemon,
+      pageConcurrency: options.resources?.pokemon?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.pokemon?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

@@ -122,7 +122,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: cursorPaginator({ cursor_path: "next_cursor", cursor_body_path: "start_cursor" }),
     },
     resourceMetadata.tasks,
-    { state, transform: options.transform?.tasks, params: options.params?.tasks },
+    {
+      state,
+      transform: options.transform?.tasks,
+      params: options.params?.tasks,
+      pageConcurrency: options.resources?.tasks?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.tasks?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

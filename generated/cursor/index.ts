@@ -133,7 +133,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       }),
     },
     resourceMetadata.messages,
-    { state, transform: options.transform?.messages, params: options.params?.messages },
+    {
+      state,
+      transform: options.transform?.messages,
+      params: options.params?.messages,
+      pageConcurrency: options.resources?.messages?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.messages?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

@@ -142,7 +142,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: headerCursorPaginator({ cursor_key: "X-Next-Cursor", cursor_param: "after" }),
     },
     resourceMetadata.audit_events,
-    { state, transform: options.transform?.audit_events, params: options.params?.audit_events },
+    {
+      state,
+      transform: options.transform?.audit_events,
+      params: options.params?.audit_events,
+      pageConcurrency: options.resources?.audit_events?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.audit_events?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

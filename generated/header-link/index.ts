@@ -134,7 +134,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: headerLinkPaginator(),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues, params: options.params?.issues },
+    {
+      state,
+      transform: options.transform?.issues,
+      params: options.params?.issues,
+      pageConcurrency: options.resources?.issues?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.issues?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

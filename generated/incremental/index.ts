@@ -129,7 +129,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       },
     },
     resourceMetadata.events,
-    { state, transform: options.transform?.events, params: options.params?.events },
+    {
+      state,
+      transform: options.transform?.events,
+      params: options.params?.events,
+      pageConcurrency: options.resources?.events?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.events?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

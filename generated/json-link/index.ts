@@ -137,7 +137,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: jsonLinkPaginator({ next_url_path: "links.next" }),
     },
     resourceMetadata.invoices,
-    { state, transform: options.transform?.invoices, params: options.params?.invoices },
+    {
+      state,
+      transform: options.transform?.invoices,
+      params: options.params?.invoices,
+      pageConcurrency: options.resources?.invoices?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.invoices?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

@@ -132,7 +132,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       }),
     },
     resourceMetadata.books,
-    { state, transform: options.transform?.books, params: options.params?.books },
+    {
+      state,
+      transform: options.transform?.books,
+      params: options.params?.books,
+      pageConcurrency: options.resources?.books?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.books?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

@@ -152,7 +152,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: pageNumberPaginator({ base_page: 1, total_path: null }),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues, params: options.params?.issues },
+    {
+      state,
+      transform: options.transform?.issues,
+      params: options.params?.issues,
+      pageConcurrency: options.resources?.issues?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.issues?.prefetch ?? options.prefetch,
+    },
   );
   const issueCommentsResource = createResource<
     IssueCommentsWithParent,
@@ -178,7 +184,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       },
     },
     resourceMetadata.issue_comments,
-    { state, transform: options.transform?.issue_comments, params: options.params?.issue_comments },
+    {
+      state,
+      transform: options.transform?.issue_comments,
+      params: options.params?.issue_comments,
+      pageConcurrency:
+        options.resources?.issue_comments?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.issue_comments?.prefetch ?? options.prefetch,
+    },
   );
   const issueDetailResource = createResource<
     IssueDetail,
@@ -199,7 +212,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       parent: { name: "issues", records: () => issuesResource.records() },
     },
     resourceMetadata.issue_detail,
-    { state, transform: options.transform?.issue_detail, params: options.params?.issue_detail },
+    {
+      state,
+      transform: options.transform?.issue_detail,
+      params: options.params?.issue_detail,
+      pageConcurrency: options.resources?.issue_detail?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.issue_detail?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

@@ -144,7 +144,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: offsetPaginator({ limit: 100 }),
     },
     resourceMetadata.resource_name,
-    { state, transform: options.transform?.resource_name, params: options.params?.resource_name },
+    {
+      state,
+      transform: options.transform?.resource_name,
+      params: options.params?.resource_name,
+      pageConcurrency: options.resources?.resource_name?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.resource_name?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

@@ -149,7 +149,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.components,
-    { state, transform: options.transform?.components, params: options.params?.components },
+    {
+      state,
+      transform: options.transform?.components,
+      params: options.params?.components,
+      pageConcurrency: options.resources?.components?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.components?.prefetch ?? options.prefetch,
+    },
   );
   const statusResource = createResource<Status, typeof resourceMetadata.status, unknown>(
     client.withOptions({ timeoutMs: options.resources?.status?.timeoutMs }),
@@ -163,7 +169,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.status,
-    { state, transform: options.transform?.status, params: options.params?.status },
+    {
+      state,
+      transform: options.transform?.status,
+      params: options.params?.status,
+      pageConcurrency: options.resources?.status?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: options.resources?.status?.prefetch ?? options.prefetch,
+    },
   );
   return {
     resources: {

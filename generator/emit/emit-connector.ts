@@ -151,6 +151,7 @@ export async function emitConnector(
       metadataAccess,
       transformAccess: propertyAccess("options.transform?", resource.name),
       timeoutAccess: `${propertyAccess("options.resources?", resource.name)}?.timeoutMs`,
+      settingsAccess: propertyAccess("options.resources?", resource.name),
       paramsAccess: propertyAccess("options.params?", resource.name),
       paramsType: paramsType(resource.name),
       client: client.variable,

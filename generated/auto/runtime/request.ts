@@ -20,6 +20,27 @@ export interface RequestSpec {
   json?: { [key: string]: JsonValue } | undefined;
 }
 
+/** A copy of `request` that later changes to the original (a paginator moving on) do not reach. */
+export function cloneRequest(request: RequestSpec): RequestSpec {
+  return {
+    method: request.method,
+    url: request.url,
+    query: { ...request.query },
+    headers: { ...request.headers },
+    json: request.json === undefined ? undefined : structuredClone(request.json),
+  };
+}
+
+/** Two requests that would send the same thing have the same key. */
+export function requestKey(request: RequestSpec): string {
+  return JSON.stringify([
+    request.method,
+    urlWithQuery(request.url, request.query),
+    request.headers,
+    request.json ?? null,
+  ]);
+}
+
 /**
  * Joins `base_url` and an endpoint path the way dlt does: an absolute http(s) path
  * wins; otherwise exactly one `/` between them (no RFC 3986 relative resolution).

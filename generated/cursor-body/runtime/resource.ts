@@ -22,6 +22,7 @@ import {
 import { joinUrl, type JsonValue, type QueryValue, type RequestSpec } from "./request.js";
 import { createIgnoreMatcher, type ResponseAction } from "./response-actions.js";
 import { memoryStateStore, type StateStore } from "./state.js";
+import { createThrottle } from "./throttle.js";
 
 /** How to read one resource: the generated connector writes one of these per configured resource. */
 export interface ResourceDefinition {
@@ -66,10 +67,13 @@ export interface Page<Row> {
   url: string;
 }
 
-/** A resource of a source: stream its records, or its pages. One page is in memory at a time. */
+/**
+ * A resource of a source: stream its records, or its pages. Only a few pages are in
+ * memory at a time: the one being consumed and those requested ahead (`prefetch`, `pageConcurrency`).
+ */
 export interface Resource<Row> {
   readonly name: string;
-  /** Every record, in the API's order, fetching the next page only when the previous one is used up. */
+  /** Every record, in the API's order; the next page is fetched while the records of this one are consumed. */
   records(): AsyncGenerator<Row, void, undefined>;
   /** Every page, in order. */
   pages(): AsyncGenerator<Page<Row>, void, undefined>;
@@ -81,6 +85,10 @@ export interface ResourceOptions<Row, Output> {
   transform?: Transform<Row, Output> | undefined;
   /** Query params over the configured ones (`createSource({ params })`); an `undefined` value is ignored. */
   params?: object | undefined;
+  /** Requests of one request chain in flight at once once the total is known (`offset`, `page_number`). Default 1. */
+  pageConcurrency?: number | undefined;
+  /** Pages requested ahead while the consumer works on one; 0 turns look-ahead off. Default 1. */
+  prefetch?: number | undefined;
 }
 
 /**
@@ -139,6 +147,18 @@ export function createResource<Row, Metadata extends object, Output = Row>(
     const parents: AsyncIterable<unknown> = parent ? parent.records() : single(undefined);
     let number = 0;
     let lastUrl = "";
+    // Ends every request chain's requests when the run ends early; one brake for all of them.
+    const stop = new AbortController();
+    // The caller's abort reaches every request through the run's own signal (see paginate).
+    const callerAborted = () => stop.abort();
+    client.signal?.addEventListener("abort", callerAborted, { once: true });
+    const throttle = createThrottle();
+    const paging = {
+      pageConcurrency: options.pageConcurrency,
+      prefetch: options.prefetch,
+      signal: stop.signal,
+      throttle,
+    };
     const chains = orderedConcurrently(parents, parent?.concurrency ?? 1, (parentRecord) => {
       const values: PlaceholderValues = {
         parent: parent ? { name: parent.name, record: parentRecord } : undefined,
@@ -156,6 +176,7 @@ export function createResource<Row, Metadata extends object, Output = Row>(
           paginator: definition.paginator(),
           dataSelector: definition.dataSelector,
           isIgnored,
+          ...paging,
         }),
         parent,
         parentRecord,
@@ -185,6 +206,9 @@ export function createResource<Row, Metadata extends object, Output = Row>(
         });
       }
       throw error;
+    } finally {
+      client.signal?.removeEventListener("abort", callerAborted);
+      stop.abort();
     }
     const next = incremental?.state();
     if (state && next) {

@@ -16,12 +16,29 @@ export interface SourceOptions<SecretName extends string, ResourceName extends s
   retry?: RetryOptions;
   /** Per-attempt request timeout in milliseconds. Default 30000. */
   timeoutMs?: number;
+  /**
+   * Pages requested at once when a response gives the total (`offset` and `page_number`
+   * paginators); records still come out in page order. Default 1: one at a time, as dlt.
+   */
+  pageConcurrency?: number;
+  /** Pages requested ahead while your code works on one (look-ahead, every paginator); 0 turns it off. Default 1. */
+  prefetch?: number;
   /** Per-resource settings over the source's, e.g. `{ reports: { timeoutMs: 120000 } }` for one slow endpoint. */
-  resources?: Partial<Record<ResourceName, { timeoutMs?: number }>>;
+  resources?: Partial<Record<ResourceName, ResourceSettings>>;
   /** Sees every attempt before it is sent: URL with secrets as `***`, credential headers hidden. */
   onRequest?: (event: RequestEvent) => void;
   /** Sees how every attempt ended (status, duration), redacted the same way. */
   onResponse?: (event: ResponseEvent) => void;
   /** Gets one redacted line per attempt (`debug`) and per retry (`warn`); `console` fits. */
   logger?: Logger;
+}
+
+/** Settings of one resource over the source's. */
+export interface ResourceSettings {
+  /** Per-attempt request timeout in milliseconds. */
+  timeoutMs?: number;
+  /** Pages requested at once when the total is known; see {@link SourceOptions.pageConcurrency}. */
+  pageConcurrency?: number;
+  /** Pages requested ahead; see {@link SourceOptions.prefetch}. */
+  prefetch?: number;
 }

@@ -2,7 +2,7 @@
 // Do not edit by hand: it is replaced whenever the connector is generated.
 
 import { findFirst, parseJsonPath } from "../json-path.js";
-import { setBodyPath, type RequestSpec } from "../request.js";
+import { cloneRequest, setBodyPath, type RequestSpec } from "../request.js";
 import { PaginationError, type PageResponse, type Paginator } from "./paginator.js";
 
 /**
@@ -51,10 +51,12 @@ export function rangePaginator(options: RangeOptions): Paginator {
     options.hasMorePath === undefined ? undefined : parseJsonPath(options.hasMorePath);
   let current = options.start;
   let hasNextPage = true;
+  // The end the latest page's total gives: where requests ahead stop. Unknown without a total.
+  let end: number | undefined;
 
-  const write = (request: RequestSpec) => {
-    if (options.bodyPath !== undefined) setBodyPath(request, options.bodyPath, current);
-    else if (options.param !== undefined) request.query[options.param] = current;
+  const write = (request: RequestSpec, counter = current) => {
+    if (options.bodyPath !== undefined) setBodyPath(request, options.bodyPath, counter);
+    else if (options.param !== undefined) request.query[options.param] = counter;
     options.writeExtra?.(request);
   };
 
@@ -93,6 +95,7 @@ export function rangePaginator(options: RangeOptions): Paginator {
         }
       }
       current += options.step;
+      if (total !== undefined) end = total + options.baseIndex;
       if (
         (total !== undefined && current >= total + options.baseIndex) ||
         (options.maximum !== undefined && current >= options.maximum)
@@ -105,6 +108,15 @@ export function rangePaginator(options: RangeOptions): Paginator {
     },
     updateRequest(request) {
       write(request);
+    },
+    requestAhead(next, ahead) {
+      if (!hasNextPage || end === undefined) return undefined;
+      const counter = current + ahead * options.step;
+      if (counter >= end || (options.maximum !== undefined && counter >= options.maximum))
+        return undefined;
+      const request = cloneRequest(next);
+      write(request, counter);
+      return request;
     },
   };
 }

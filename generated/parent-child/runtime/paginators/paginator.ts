@@ -22,6 +22,14 @@ export interface Paginator {
   updateState(response: PageResponse, records: readonly unknown[]): void;
   updateRequest(request: RequestSpec): void;
   readonly hasNextPage: boolean;
+  /**
+   * The request of the page `ahead` pages after the next one (`ahead` >= 1), given the
+   * next one, when the paginator can already tell it and that page exists as far as it
+   * knows (a range whose end the first response gave); else `undefined`. Such pages
+   * may be fetched at once; they are still handed over in order, and the paginator
+   * still decides, page by page, where paging ends.
+   */
+  requestAhead?(next: RequestSpec, ahead: number): RequestSpec | undefined;
 }
 
 /** Makes a fresh paginator for each run, so runs never share state. */
