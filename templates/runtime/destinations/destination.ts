@@ -85,7 +85,12 @@ export interface DestinationConnection {
   close(): Promise<void>;
 }
 
-/** A database to sync into: `duckdbDestination({ path })`, `postgresDestination({ url })`. */
+/**
+ * A database to sync into: `duckdbDestination({ path })`, `postgresDestination({ url })`.
+ * An implementation loads its driver with `importDriver` and types the few driver calls it
+ * makes itself, never with `import type` from the driver: a connector must type-check
+ * without the drivers it does not use (and without Node's types).
+ */
 export interface Destination {
   readonly dialect: SqlDialect;
   /** Where it points, safe to print: no password (`duckdb:seed.duckdb`, `postgresql://user@host:5432/db`). */
