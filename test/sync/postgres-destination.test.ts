@@ -1,4 +1,9 @@
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DatasetLockedError, type ColumnSchema, type DataType, type DestinationConnection, type SqlRow } from "../../templates/runtime/destinations/destination.js";
 import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
@@ -62,6 +67,35 @@ describe("postgres destination: connection", () => {
     expect(() => postgresDestination({ url: "postgresql://u:secret-1@[bad" })).toThrow(/^invalid Postgres URL: expected postgresql:\/\//);
     expect(() => postgresDestination({ url: "postgresql://u:secret-1@[bad" })).not.toThrow(/secret-1/);
     expect(() => postgresDestination({ url: "mysql://u:secret-1@host/db" })).toThrow("the scheme must be postgresql://, not mysql://");
+  });
+});
+
+describe("postgres destination: drivers", () => {
+  it("names the package to install when pg is missing", async () => {
+    // The runtime files alone, outside this repo, where neither pg nor pg-copy-streams resolves.
+    const runtime = join(import.meta.dirname, "..", "..", "templates", "runtime");
+    const dir = await mkdtemp(join(tmpdir(), "no-pg-"));
+    try {
+      await mkdir(join(dir, "destinations"));
+      for (const file of ["destination.ts", "postgres.ts", "postgres-copy.ts", "postgres-dialect.ts"]) {
+        await cp(join(runtime, "destinations", file), join(dir, "destinations", file));
+      }
+      await cp(join(runtime, "redact.ts"), join(dir, "redact.ts"));
+      await writeFile(
+        join(dir, "main.mts"),
+        `import { postgresDestination } from "./destinations/postgres.ts";
+await postgresDestination({ url: "postgresql://u:pw@127.0.0.1:1/db" }).connect().then(
+  () => console.log("connected?"),
+  (error) => console.log(error.name + ": " + error.message),
+);`,
+      );
+      const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", join(dir, "main.mts")], {
+        cwd: join(import.meta.dirname, "..", ".."),
+      });
+      expect(stdout.trim()).toBe('MissingDriverError: the postgres destination needs the package "pg": npm install pg');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
