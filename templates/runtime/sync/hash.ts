@@ -32,8 +32,8 @@ function keccakF(state: Uint32Array, c: Uint32Array, b: Uint32Array): void {
       const low = c[previous]! ^ ((c[next]! << 1) | (c[next + 1]! >>> 31));
       const high = c[previous + 1]! ^ ((c[next + 1]! << 1) | (c[next]! >>> 31));
       for (let y = 0; y < 25; y += 5) {
-        state[2 * (x + y)] ^= low;
-        state[2 * (x + y) + 1] ^= high;
+        state[2 * (x + y)] = state[2 * (x + y)]! ^ low;
+        state[2 * (x + y) + 1] = state[2 * (x + y) + 1]! ^ high;
       }
     }
     for (let lane = 0; lane < 25; lane++) {
@@ -64,8 +64,8 @@ function keccakF(state: Uint32Array, c: Uint32Array, b: Uint32Array): void {
         state[lane + 1] = b[lane + 1]! ^ (~b[next + 1]! & b[after + 1]!);
       }
     }
-    state[0] ^= ROUND_CONSTANTS[2 * round]!;
-    state[1] ^= ROUND_CONSTANTS[2 * round + 1]!;
+    state[0] = state[0]! ^ ROUND_CONSTANTS[2 * round]!;
+    state[1] = state[1]! ^ ROUND_CONSTANTS[2 * round + 1]!;
   }
 }
 
@@ -83,11 +83,11 @@ export function shake128(input: string | Uint8Array, length: number): Uint8Array
   const blocks = Math.floor(bytes.length / RATE) + 1;
   const padded = new Uint8Array(blocks * RATE);
   padded.set(bytes);
-  padded[bytes.length] ^= 0x1f;
-  padded[padded.length - 1]! ^= 0x80;
+  padded[bytes.length] = padded[bytes.length]! ^ 0x1f;
+  padded[padded.length - 1] = padded[padded.length - 1]! ^ 0x80;
   const view = new DataView(padded.buffer);
   for (let offset = 0; offset < padded.length; offset += RATE) {
-    for (let word = 0; word < RATE / 4; word++) state[word] ^= view.getUint32(offset + word * 4, true);
+    for (let word = 0; word < RATE / 4; word++) state[word] = state[word]! ^ view.getUint32(offset + word * 4, true);
     keccakF(state, c, b);
   }
   const out = new Uint8Array(length);
