@@ -215,13 +215,16 @@ function parseInteger(text: string): number | bigint {
   return Number.isSafeInteger(value) ? value : BigInt(text);
 }
 
-/** `2024-01-01 10:00:00.5+00` (Postgres, UTC session) → `2024-01-01T10:00:00.5Z`. */
+/**
+ * `2024-01-01 10:00:00.5+00` (Postgres, UTC session) → `2024-01-01T10:00:00.500Z`: the shape of
+ * `Date.toISOString()` (at least milliseconds), keeping microseconds when there are any.
+ */
 function parseTimestamp(text: string): string {
-  const match = /^(\d{4,}-\d\d-\d\d) (\d\d:\d\d:\d\d(?:\.\d+)?)(?:([+-]\d\d)(:\d\d)?)?$/.exec(text);
+  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?(?:([+-]\d\d)(:\d\d)?)?$/.exec(text);
   if (!match) return text;
-  const [, date, time, hours, minutes] = match;
+  const [, date, time, fraction = "", hours, minutes] = match;
   const offset = hours === undefined ? "" : hours === "+00" && (minutes === undefined || minutes === ":00") ? "Z" : `${hours}${minutes ?? ":00"}`;
-  return `${date}T${time}${offset}`;
+  return `${date}T${time}.${fraction.padEnd(3, "0")}${offset}`;
 }
 
 /** `\x0a1b` → bytes. */
