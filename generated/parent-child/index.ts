@@ -2,6 +2,7 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/parent-child/config.json`.
 import { bearerAuth } from "./runtime/auth/bearer.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { pageNumberPaginator } from "./runtime/paginators/page-number.js";
 import { singlePagePaginator } from "./runtime/paginators/single-page.js";
 import { createRedactor } from "./runtime/redact.js";
@@ -10,6 +11,7 @@ import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { FieldOf, ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -29,6 +31,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/parent-child/openapi.yaml.
 
@@ -116,6 +135,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "parent-child.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -206,6 +234,24 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       issues: issuesResource,
       issue_comments: issueCommentsResource,
       issue_detail: issueDetailResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        { name: "issues", pages: () => issuesResource.pages(), metadata: resourceMetadata.issues },
+        {
+          name: "issue_comments",
+          pages: () => issueCommentsResource.pages(),
+          metadata: resourceMetadata.issue_comments,
+        },
+        {
+          name: "issue_detail",
+          pages: () => issueDetailResource.pages(),
+          metadata: resourceMetadata.issue_detail,
+        },
+      ];
+      return syncSource(destination, { name: "parent-child", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

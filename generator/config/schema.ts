@@ -6,6 +6,7 @@ import { Type } from "@sinclair/typebox";
 import { auth } from "./schema-auth.js";
 import { headers } from "./schema-endpoint.js";
 import { strictObject, text } from "./schema-helpers.js";
+import { OutputSchema } from "./schema-output.js";
 import { paginator } from "./schema-paginator.js";
 import { ResourceBaseSchema, ResourceEntrySchema } from "./schema-resource.js";
 
@@ -51,6 +52,7 @@ export const RestApiConfigSchema = strictObject(
       }),
     ),
     client: ClientSchema,
+    output: Type.Optional(OutputSchema),
     resource_defaults: Type.Optional(ResourceBaseSchema),
     resources: Type.Array(ResourceEntrySchema, {
       minItems: 1,

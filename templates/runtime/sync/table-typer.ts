@@ -23,6 +23,8 @@ export class TableTyper {
     /** Column types the record type or `columns` hints give, by column name. */
     private readonly hintedTypes: ReadonlyMap<string, { type: DataType; nullable: boolean }> = new Map(),
     private readonly maxIdentifierLength?: number,
+    /** Key columns: NOT NULL even when the record type does not say so (dlt's key hints). */
+    private readonly keyColumns: readonly string[] = [],
   ) {
     this.byName = new Map(table.columns.map((column) => [column.name, column]));
   }
@@ -52,7 +54,7 @@ export class TableTyper {
       }
       if (column === undefined) {
         const hint = this.hintedTypes.get(name);
-        column = { name, type: hint?.type ?? inferType(value), nullable: hint?.nullable ?? true };
+        column = { name, type: hint?.type ?? inferType(value), nullable: this.keyColumns.includes(name) ? false : (hint?.nullable ?? true) };
         this.addColumn(column);
       }
       const fitted = coerce(value, column.type);
@@ -73,15 +75,10 @@ export class TableTyper {
       row.set(variantName, inVariant);
     }
     for (const column of this.table.columns) {
-      if (!column.nullable && !row.has(column.name) && !isFilledLater(column.name)) {
+      if (!column.nullable && !row.has(column.name)) {
         throw new ColumnTypeError(`table "${this.table.name}": the record has no value for NOT NULL column "${column.name}"`);
       }
     }
     return row;
   }
-}
-
-// Columns the merge SQL fills, not the records.
-function isFilledLater(name: string): boolean {
-  return name === "_dlt_valid_from" || name === "_dlt_valid_to" || name === "_dlt_deleted_at";
 }
