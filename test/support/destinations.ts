@@ -5,6 +5,8 @@
 import { join } from "node:path";
 import type { Destination } from "../../templates/runtime/destinations/destination.js";
 import { duckdbDestination } from "../../templates/runtime/destinations/duckdb.js";
+import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
+import { postgresServer } from "./postgres-server.js";
 import { tempDir } from "./temp-dir.js";
 
 export interface TestDatabase {
@@ -40,4 +42,17 @@ export const duckdbFactory: DestinationFactory = {
   },
 };
 
-export const destinationFactories: DestinationFactory[] = [duckdbFactory];
+/** A fresh database on the test run's Postgres server, dropped by `cleanup`. */
+export const postgresFactory: DestinationFactory = {
+  name: "postgres",
+  async create(prefix) {
+    const server = await postgresServer();
+    const database = `${prefix.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = queryThrough(postgresDestination({ url: server.url }));
+    await admin(`CREATE DATABASE "${database}"`);
+    const destination = postgresDestination({ url: server.url.replace(/\/postgres$/, `/${database}`) });
+    return { destination, query: queryThrough(destination), cleanup: async () => void (await admin(`DROP DATABASE "${database}" WITH (FORCE)`)) };
+  },
+};
+
+export const destinationFactories: DestinationFactory[] = [duckdbFactory, postgresFactory];
