@@ -18,6 +18,8 @@ import { tempDir } from "../support/temp-dir.js";
  * first to commit, then starts from the state the first left (its incremental cursor included),
  * or, when it may not wait that long, fails with a clear error and changes nothing.
  */
+// Several child processes per test: generous limits for a busy 2-core machine (idle, each test takes seconds).
+const SLOW_MS = 180_000;
 let connectorDir: string;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -25,7 +27,7 @@ beforeAll(async () => {
   const connector = await generateFailureConnector();
   cleanups.push(connector.cleanup);
   connectorDir = connector.dir;
-});
+}, SLOW_MS);
 
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
@@ -115,7 +117,7 @@ describe.each(targets)("two syncs of one dataset at once: $kind", ({ kind, targe
     expect(after[`${dataset}.people`]).toHaveLength(PEOPLE);
     expect(after[`${dataset}.people__tags`]).toHaveLength(2 * PEOPLE);
     expect(after[`${dataset}._dlt_loads`]).toHaveLength(2);
-  });
+  }, SLOW_MS);
 
   it.runIf(kind === "postgres")("a second sync that may not wait long enough fails clearly and changes nothing", async () => {
     const dataset = `busy_${randomBytes(4).toString("hex")}`;
@@ -138,5 +140,5 @@ describe.each(targets)("two syncs of one dataset at once: $kind", ({ kind, targe
     expect(after[`${dataset}.events`]).toHaveLength(10);
     expect(after[`${dataset}._dlt_loads`]).toHaveLength(1);
     expect(api.eventSinces()).toEqual(["0"]);
-  });
+  }, SLOW_MS);
 });

@@ -20,6 +20,8 @@ import { tempDir } from "../support/temp-dir.js";
  * exactly as they were; the next sync completes, resumes from the last completed load's
  * cursor, and loads nothing twice.
  */
+// Several child processes per test: generous limits for a busy 2-core machine (idle, each test takes seconds).
+const SLOW_MS = 180_000;
 let connectorDir: string;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -27,7 +29,7 @@ beforeAll(async () => {
   const connector = await generateFailureConnector();
   cleanups.push(connector.cleanup);
   connectorDir = connector.dir;
-});
+}, SLOW_MS);
 
 afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
@@ -124,5 +126,5 @@ describe.each(targets)("a sync killed midway: $kind", ({ kind, target: makeTarge
     // Each person's tags were replaced, not doubled: 2 per person.
     expect(after[`${dataset}.people__tags`]).toHaveLength(2 * PEOPLE);
     expect(after[`${dataset}._dlt_loads`]).toHaveLength(2);
-  });
+  }, SLOW_MS);
 });
