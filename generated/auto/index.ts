@@ -78,6 +78,40 @@ export const resourceMetadata = {
   pokemon: { tableName: "pokemon", primaryKey: "id", writeDisposition: "append", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  pokemon: [
+    {
+      name: "pokemon",
+      resource: "pokemon",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "name", type: "text", nullable: false },
+        { name: "url", type: "text", nullable: false },
+        { name: "base_experience", type: "bigint", nullable: true },
+        { name: "legendary", type: "bool", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "pokemon__types",
+      parent: "pokemon",
+      resource: "pokemon",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["pokedex_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -164,6 +198,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           name: "pokemon",
           pages: () => pokemonResource.pages(),
           metadata: resourceMetadata.pokemon,
+          tables: tables.pokemon,
         },
       ];
       return syncSource(destination, { name: "auto", state, resources }, syncOptions);

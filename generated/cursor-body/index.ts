@@ -76,6 +76,30 @@ export const resourceMetadata = {
   tasks: { tableName: "tasks", primaryKey: "id", writeDisposition: "merge", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  tasks: [
+    {
+      name: "tasks",
+      resource: "tasks",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "assignee", type: "text", nullable: true },
+        { name: "due_date", type: "date", nullable: true },
+        { name: "done", type: "bool", nullable: false },
+        { name: "archived", type: "bool", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["tasks_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -160,7 +184,12 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       // Loaded on first use: reading records needs none of the sync code.
       const { syncSource } = await import("./runtime/sync/sync.js");
       const resources = [
-        { name: "tasks", pages: () => tasksResource.pages(), metadata: resourceMetadata.tasks },
+        {
+          name: "tasks",
+          pages: () => tasksResource.pages(),
+          metadata: resourceMetadata.tasks,
+          tables: tables.tasks,
+        },
       ];
       return syncSource(destination, { name: "cursor-body", state, resources }, syncOptions);
     },

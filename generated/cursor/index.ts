@@ -81,6 +81,30 @@ export const resourceMetadata = {
   messages: { tableName: "messages", primaryKey: "id", writeDisposition: "append", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  messages: [
+    {
+      name: "messages",
+      resource: "messages",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "channel", type: "text", nullable: false },
+        { name: "user", type: "text", nullable: true },
+        { name: "text", type: "text", nullable: false },
+        { name: "thread_id", type: "text", nullable: true },
+        { name: "sent_at", type: "timestamp", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["chat_api_key", "workspace_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -175,6 +199,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           name: "messages",
           pages: () => messagesResource.pages(),
           metadata: resourceMetadata.messages,
+          tables: tables.messages,
         },
       ];
       return syncSource(destination, { name: "cursor", state, resources }, syncOptions);

@@ -90,6 +90,29 @@ export const resourceMetadata = {
   },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  audit_events: [
+    {
+      name: "audit_events",
+      resource: "audit_events",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "action", type: "text", nullable: false },
+        { name: "actor", type: "text", nullable: true },
+        { name: "occurred_at", type: "timestamp", nullable: false },
+        { name: "ip_address", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["audit_api_key"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -184,6 +207,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           name: "audit_events",
           pages: () => auditEventsResource.pages(),
           metadata: resourceMetadata.audit_events,
+          tables: tables.audit_events,
         },
       ];
       return syncSource(destination, { name: "header-cursor", state, resources }, syncOptions);

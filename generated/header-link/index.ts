@@ -89,6 +89,43 @@ export const resourceMetadata = {
   issues: { tableName: "issues", primaryKey: "id", writeDisposition: "merge", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  issues: [
+    {
+      name: "issues",
+      resource: "issues",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "number", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "state", type: "text", nullable: false },
+        { name: "body", type: "text", nullable: true },
+        { name: "created_at", type: "timestamp", nullable: false },
+        { name: "closed_at", type: "timestamp", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "issues__labels",
+      parent: "issues",
+      resource: "issues",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_root_id", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["github_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -172,7 +209,12 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       // Loaded on first use: reading records needs none of the sync code.
       const { syncSource } = await import("./runtime/sync/sync.js");
       const resources = [
-        { name: "issues", pages: () => issuesResource.pages(), metadata: resourceMetadata.issues },
+        {
+          name: "issues",
+          pages: () => issuesResource.pages(),
+          metadata: resourceMetadata.issues,
+          tables: tables.issues,
+        },
       ];
       return syncSource(destination, { name: "header-link", state, resources }, syncOptions);
     },

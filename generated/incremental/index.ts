@@ -76,6 +76,27 @@ export const resourceMetadata = {
   events: { tableName: "events", primaryKey: "id", writeDisposition: "append", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  events: [
+    {
+      name: "events",
+      resource: "events",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "kind", type: "text", nullable: false },
+        { name: "updated_at", type: "timestamp", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["events_key"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -172,6 +193,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           pages: () => eventsResource.pages(),
           metadata: resourceMetadata.events,
           incrementalCursor: "updated_at",
+          tables: tables.events,
         },
       ];
       return syncSource(destination, { name: "incremental", state, resources }, syncOptions);

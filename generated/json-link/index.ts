@@ -84,6 +84,31 @@ export const resourceMetadata = {
   invoices: { tableName: "invoices", primaryKey: "id", writeDisposition: "merge", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  invoices: [
+    {
+      name: "invoices",
+      resource: "invoices",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "customer", type: "text", nullable: false },
+        { name: "amount_due", type: "bigint", nullable: false },
+        { name: "currency", type: "text", nullable: false },
+        { name: "status", type: "text", nullable: false },
+        { name: "paid_at", type: "timestamp", nullable: true },
+        { name: "memo", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["billing_client_id", "billing_client_secret"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -179,6 +204,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           name: "invoices",
           pages: () => invoicesResource.pages(),
           metadata: resourceMetadata.invoices,
+          tables: tables.invoices,
         },
       ];
       return syncSource(destination, { name: "json-link", state, resources }, syncOptions);

@@ -80,6 +80,41 @@ export const resourceMetadata = {
   books: { tableName: "books", primaryKey: "id", writeDisposition: "merge", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  books: [
+    {
+      name: "books",
+      resource: "books",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "subtitle", type: "text", nullable: true },
+        { name: "isbn", type: "text", nullable: true },
+        { name: "published_year", type: "bigint", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "books__authors",
+      parent: "books",
+      resource: "books",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_root_id", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["library_password"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -170,7 +205,12 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       // Loaded on first use: reading records needs none of the sync code.
       const { syncSource } = await import("./runtime/sync/sync.js");
       const resources = [
-        { name: "books", pages: () => booksResource.pages(), metadata: resourceMetadata.books },
+        {
+          name: "books",
+          pages: () => booksResource.pages(),
+          metadata: resourceMetadata.books,
+          tables: tables.books,
+        },
       ];
       return syncSource(destination, { name: "page-number", state, resources }, syncOptions);
     },

@@ -105,6 +105,57 @@ export const resourceMetadata = {
   },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  issues: [
+    {
+      name: "issues",
+      resource: "issues",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "number", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "state", type: "text", nullable: false },
+        { name: "assignee", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+  issue_comments: [
+    {
+      name: "issue_comments",
+      resource: "issue_comments",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "body", type: "text", nullable: false },
+        { name: "author", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+  issue_detail: [
+    {
+      name: "issue_detail",
+      resource: "issue_detail",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "number", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "state", type: "text", nullable: false },
+        { name: "assignee", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["tracker_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -239,16 +290,23 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       // Loaded on first use: reading records needs none of the sync code.
       const { syncSource } = await import("./runtime/sync/sync.js");
       const resources = [
-        { name: "issues", pages: () => issuesResource.pages(), metadata: resourceMetadata.issues },
+        {
+          name: "issues",
+          pages: () => issuesResource.pages(),
+          metadata: resourceMetadata.issues,
+          tables: tables.issues,
+        },
         {
           name: "issue_comments",
           pages: () => issueCommentsResource.pages(),
           metadata: resourceMetadata.issue_comments,
+          tables: tables.issue_comments,
         },
         {
           name: "issue_detail",
           pages: () => issueDetailResource.pages(),
           metadata: resourceMetadata.issue_detail,
+          tables: tables.issue_detail,
         },
       ];
       return syncSource(destination, { name: "parent-child", state, resources }, syncOptions);

@@ -92,6 +92,41 @@ export const resourceMetadata = {
   },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  resource_name: [
+    {
+      name: "resource_name",
+      resource: "resource_name",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "customer_id", type: "text", nullable: true },
+        { name: "user_key", type: "text", nullable: false },
+        { name: "amount", type: "double", nullable: true },
+        { name: "created_at", type: "timestamp", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "resource_name__tags",
+      parent: "resource_name",
+      resource: "resource_name",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_root_id", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["api_key"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -186,6 +221,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           name: "resource_name",
           pages: () => resourceNameResource.pages(),
           metadata: resourceMetadata.resource_name,
+          tables: tables.resource_name,
         },
       ];
       return syncSource(destination, { name: "seed", state, resources }, syncOptions);

@@ -99,6 +99,43 @@ export const resourceMetadata = {
   status: { tableName: "status", writeDisposition: "replace", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  components: [
+    {
+      name: "components",
+      resource: "components",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "name", type: "text", nullable: false },
+        { name: "status", type: "text", nullable: false },
+        { name: "description", type: "text", nullable: true },
+        { name: "group_id", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+  status: [
+    {
+      name: "status",
+      resource: "status",
+      columns: [
+        { name: "indicator", type: "text", nullable: false },
+        { name: "description", type: "text", nullable: false },
+        { name: "updated_at", type: "timestamp", nullable: false },
+        { name: "incident_url", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["status_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -206,8 +243,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
           name: "components",
           pages: () => componentsResource.pages(),
           metadata: resourceMetadata.components,
+          tables: tables.components,
         },
-        { name: "status", pages: () => statusResource.pages(), metadata: resourceMetadata.status },
+        {
+          name: "status",
+          pages: () => statusResource.pages(),
+          metadata: resourceMetadata.status,
+          tables: tables.status,
+        },
       ];
       return syncSource(destination, { name: "single-page", state, resources }, syncOptions);
     },

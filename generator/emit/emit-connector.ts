@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { ConnectorModel, ResourceModel, Value } from "../model.js";
 import type { RecordTypes } from "../types/record-types.js";
+import { deriveTables } from "../tables/derive-tables.js";
 import { componentCall, type ComponentCall } from "./components.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
 import {
@@ -73,6 +74,7 @@ function syncResourceExpression(resource: ResourceModel, variable: string, metad
     ["pages", `() => ${variable}.pages()`],
     ["metadata", metadataAccess],
     ["incrementalCursor", typeof cursor === "string" ? stringLiteral(cursor) : undefined],
+    ["tables", propertyAccess("tables", resource.name)],
   ]);
 }
 
@@ -179,6 +181,7 @@ export async function emitConnector(
       client: client.variable,
       definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
       syncResource: syncResourceExpression(resource, variables.get(resource.name)!, metadataAccess),
+      tables: valueExpression(tablesOf(resource) as unknown as Value),
     };
   });
 
@@ -190,6 +193,11 @@ export async function emitConnector(
       names: [...entry.names].sort((a, b) => a.replace(/^type /, "").localeCompare(b.replace(/^type /, ""))).join(", "),
       typeOnly: entry.typeOnly === true,
     }));
+
+  function tablesOf(resource: ResourceModel) {
+    const schema = types.recordSchemas.get(resource.name);
+    return schema === undefined ? [] : deriveTables(types.document, schema, resource);
+  }
 
   const destinationExports = model.destinations.map((destination) => ({
     from: stringLiteral(`./runtime/${DESTINATION_EXPORTS[destination].file.replace(/\.ts$/, ".js")}`),

@@ -3,7 +3,7 @@ import { resolveDisposition, type Disposition } from "./disposition.js";
 import { fullReadDeleteStatements, mergeStatements, type Statement, type TableChain } from "./merge-sql.js";
 import { normalizePath } from "./naming.js";
 import { createNormalizer, type RootIdKind } from "./normalizer.js";
-import { DLT, type ColumnDefinition, type TableDefinition } from "./table-schema.js";
+import { DLT, type ColumnDefinition, type KnownTable, type TableDefinition } from "./table-schema.js";
 import { TableTyper } from "./table-typer.js";
 
 /** dlt column hints a config's `columns` may give. */
@@ -78,7 +78,7 @@ export interface ResourceLoadOptions {
   loadTime: string;
   schema: SchemaTables;
   /** Tables the generator derived from the record type, for column types and order before data arrives. */
-  knownTables: readonly TableDefinition[];
+  knownTables: readonly KnownTable[];
   /** Full-read deletes for this resource, already checked to apply. */
   deletes: "soft" | "hard" | undefined;
   /** Rows buffered across tables before they are bulk-loaded. */
@@ -195,8 +195,9 @@ export class ResourceLoad {
     let definition = schema.byName.get(table);
     const known = this.options.knownTables.find((candidate) => candidate.name === table);
     if (!definition) {
-      definition = { name: table, ...(parent === undefined ? {} : { parent }), resource: this.resource, columns: [] };
-      if (table === this.root && this.disposition.kind === "merge" && this.disposition.strategy === "scd2") {
+      // A table the generator knew is created with all its columns, in its order, before data shows them.
+      definition = { name: table, ...(parent === undefined ? {} : { parent }), resource: this.resource, columns: known ? known.columns.map((column) => ({ ...column })) : [] };
+      if (!known && table === this.root && this.disposition.kind === "merge" && this.disposition.strategy === "scd2") {
         const [from, to] = this.disposition.validityColumns;
         definition.columns.push({ name: from, type: "timestamp", nullable: true }, { name: to, type: "timestamp", nullable: true });
       }

@@ -35,3 +35,15 @@ export const DLT = {
   validTo: "_dlt_valid_to",
   deletedAt: "_dlt_deleted_at",
 } as const;
+
+/** A table as the generator derived it from a record type (the connector's `tables` constant). */
+export interface KnownTable {
+  readonly name: string;
+  readonly parent?: string;
+  readonly resource: string;
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: ColumnSchema["type"];
+    readonly nullable: boolean;
+  }[];
+}

@@ -16,7 +16,12 @@ import {
 } from "./merge-sql.js";
 import { normalizePath } from "./naming.js";
 import { createNormalizer, type RootIdKind } from "./normalizer.js";
-import { DLT, type ColumnDefinition, type TableDefinition } from "./table-schema.js";
+import {
+  DLT,
+  type ColumnDefinition,
+  type KnownTable,
+  type TableDefinition,
+} from "./table-schema.js";
 import { TableTyper } from "./table-typer.js";
 
 /** dlt column hints a config's `columns` may give. */
@@ -105,7 +110,7 @@ export interface ResourceLoadOptions {
   loadTime: string;
   schema: SchemaTables;
   /** Tables the generator derived from the record type, for column types and order before data arrives. */
-  knownTables: readonly TableDefinition[];
+  knownTables: readonly KnownTable[];
   /** Full-read deletes for this resource, already checked to apply. */
   deletes: "soft" | "hard" | undefined;
   /** Rows buffered across tables before they are bulk-loaded. */
@@ -245,13 +250,15 @@ export class ResourceLoad {
     let definition = schema.byName.get(table);
     const known = this.options.knownTables.find((candidate) => candidate.name === table);
     if (!definition) {
+      // A table the generator knew is created with all its columns, in its order, before data shows them.
       definition = {
         name: table,
         ...(parent === undefined ? {} : { parent }),
         resource: this.resource,
-        columns: [],
+        columns: known ? known.columns.map((column) => ({ ...column })) : [],
       };
       if (
+        !known &&
         table === this.root &&
         this.disposition.kind === "merge" &&
         this.disposition.strategy === "scd2"

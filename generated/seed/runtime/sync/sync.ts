@@ -20,7 +20,7 @@ import {
   writeState,
   type PipelineState,
 } from "./system-tables.js";
-import type { TableDefinition } from "./table-schema.js";
+import type { KnownTable } from "./table-schema.js";
 
 export { SyncError } from "./resource-load.js";
 
@@ -32,7 +32,7 @@ export interface SyncResource {
   /** The cursor path of an incremental resource: where its state lives in dlt's state document. */
   incrementalCursor?: string | undefined;
   /** Tables derived from the record type at generation time. */
-  tables?: readonly TableDefinition[] | undefined;
+  tables?: readonly KnownTable[] | undefined;
 }
 
 export interface SyncSource {
