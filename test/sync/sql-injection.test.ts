@@ -67,21 +67,26 @@ function records(round: number): Record<string, unknown>[] {
 const RESOURCE = `Robert"); DROP TABLE canary; -- ${long}`;
 const DATASET = `My "Data"set'; DROP SCHEMA public CASCADE; --`;
 
+/** The same records under every merge strategy, each running its own SQL over the hostile names. */
+const STRATEGIES = {
+  [RESOURCE]: "merge",
+  [`${RESOURCE} upsert`]: { disposition: "merge", strategy: "upsert" },
+  [`${RESOURCE} scd2`]: { disposition: "merge", strategy: "scd2" },
+} as const;
+
 function source(round: number): SyncSource {
   return {
     name: `inj'ect"ion`,
     state: memoryStateStore(),
-    resources: [
-      {
-        name: RESOURCE,
-        metadata: { tableName: RESOURCE, primaryKey: KEYS.reserved, writeDisposition: "merge" },
-        async *pages() {
-          const all = records(round);
-          yield { records: all.slice(0, 5) };
-          yield { records: all.slice(5) };
-        },
+    resources: Object.entries(STRATEGIES).map(([name, writeDisposition]) => ({
+      name,
+      metadata: { tableName: name, primaryKey: KEYS.reserved, writeDisposition },
+      async *pages() {
+        const all = records(round);
+        yield { records: all.slice(0, 5) };
+        yield { records: all.slice(5) };
       },
-    ],
+    })),
   };
 }
 
@@ -155,9 +160,9 @@ describe.each(targets)("SQL injection through names and values: $name", (target)
       "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
       [dataset],
     );
-    expect(tables.map((row) => row.table_name).sort()).toEqual(
-      ["_dlt_loads", "_dlt_pipeline_state", "_dlt_version", "canary", table, normalizePath(`${table}__from`, max)].sort(),
-    );
+    const resourceTables = Object.keys(STRATEGIES).flatMap((name) => [normalizePath(name, max), normalizePath(`${normalizePath(name, max)}__from`, max)]);
+    expect(new Set(resourceTables).size).toBe(6);
+    expect(tables.map((row) => row.table_name).sort()).toEqual(["_dlt_loads", "_dlt_pipeline_state", "_dlt_version", "canary", ...resourceTables].sort());
     const columns = await connection.query<{ column_name: string }>(
       "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
       [dataset, table],
@@ -210,6 +215,16 @@ describe.each(targets)("SQL injection through names and values: $name", (target)
     );
     expect(nested.map((row) => row.quo_te)).toEqual(VALUE_PAYLOADS.flatMap((payload) => [payload, `${payload}2`]));
     expect(await connection.query(`SELECT count(*) AS n FROM ${quoted("_dlt_loads")}`)).toEqual([{ n: 2 }]);
+    // upsert: one row per key, the second round's values; scd2: both rounds' versions, the second current.
+    const upserted = normalizePath(`${RESOURCE} upsert`, max);
+    expect(await connection.query(`SELECT ${q("robert_drop_table_canaryxxx")} AS v FROM ${quoted(upserted)} ORDER BY ${q("select")}`)).toEqual(
+      VALUE_PAYLOADS.map((payload) => ({ v: `${payload}2` })),
+    );
+    const versioned = normalizePath(`${RESOURCE} scd2`, max);
+    expect(
+      await connection.query(`SELECT ${q("robert_drop_table_canaryxxx")} AS v FROM ${quoted(versioned)} WHERE ${q("_dlt_valid_to")} IS NULL ORDER BY ${q("select")}`),
+    ).toEqual(VALUE_PAYLOADS.map((payload) => ({ v: `${payload}2` })));
+    expect(await connection.query(`SELECT count(*) AS n FROM ${quoted(versioned)}`)).toEqual([{ n: 2 * VALUE_PAYLOADS.length }]);
   });
 
   it("drops nothing: the canaries are alive", async () => {
