@@ -1,3 +1,5 @@
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Destination, DestinationConnection } from "../../templates/runtime/destinations/destination.js";
 import { duckdbDestination } from "../../templates/runtime/destinations/duckdb.js";
@@ -5,6 +7,8 @@ import { postgresDestination } from "../../templates/runtime/destinations/postgr
 import { memoryStateStore } from "../../templates/runtime/state.js";
 import { normalizePath } from "../../templates/runtime/sync/naming.js";
 import { syncSource, type SyncSource } from "../../templates/runtime/sync/sync.js";
+import { generateConnector, type LooseConnector } from "../support/generate-connector.js";
+import { sendJson, startServer, type TestServer } from "../support/http-server.js";
 import { postgresServer } from "../support/postgres-server.js";
 import { tempDir } from "../support/temp-dir.js";
 
@@ -233,4 +237,117 @@ describe.each(targets)("SQL injection through names and values: $name", (target)
       expect(await connection.query(`SELECT alive FROM ${q(schema)}.${q("canary")}`)).toEqual([{ alive: 1 }]);
     }
   });
+});
+
+/**
+ * The same names coming from a config and an OpenAPI document: the generator derives the tables
+ * from the spec's property names before any record exists, and the generated connector creates
+ * and fills them.
+ */
+const SPEC_RESOURCE = `Robert"); DROP TABLE canary; -- items`;
+const specProperties: Record<string, unknown> = {
+  [KEYS.reserved]: { type: "integer" },
+  [KEYS.injection]: { type: "string" },
+  [KEYS.quote]: { type: "string" },
+  [KEYS.backslash]: { type: "string" },
+  [KEYS.unicode]: { type: "string" },
+  [KEYS.long]: { type: "string" },
+  [KEYS.reservedToo]: { type: "object", properties: { [KEYS.apostrophe]: { type: "string" } } },
+  from: { type: "array", items: { type: "object", properties: { [KEYS.quote]: { type: "string" } } } },
+};
+const spec = {
+  openapi: "3.0.3",
+  info: { title: "hostile", version: "1" },
+  paths: {
+    "/items": {
+      get: {
+        responses: {
+          "200": {
+            description: "items",
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { data: { type: "array", items: { type: "object", required: [KEYS.reserved], properties: specProperties } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+};
+
+function specRecords(): Record<string, unknown>[] {
+  return VALUE_PAYLOADS.map((payload, index) => ({
+    [KEYS.reserved]: index,
+    [KEYS.injection]: payload,
+    [KEYS.quote]: payload,
+    [KEYS.backslash]: payload,
+    [KEYS.unicode]: payload,
+    [KEYS.long]: payload,
+    [KEYS.reservedToo]: { [KEYS.apostrophe]: payload },
+    from: [{ [KEYS.quote]: payload }],
+  }));
+}
+
+describe("SQL injection through a config and an OpenAPI document", () => {
+  let api: TestServer;
+  let connector: LooseConnector;
+
+  beforeAll(async () => {
+    api = await startServer((_, response) => sendJson(response, { data: specRecords() }));
+    const dir = await tempDir("sql-injection-spec");
+    cleanups.push(dir.cleanup);
+    const specPath = join(dir.path, "openapi.json");
+    await writeFile(specPath, JSON.stringify(spec));
+    const config = {
+      name: `inj'ect"ion`,
+      client: { base_url: "http://unused" },
+      resources: [
+        {
+          name: SPEC_RESOURCE,
+          primary_key: KEYS.reserved,
+          write_disposition: "merge",
+          endpoint: { path: "/items", data_selector: "data", paginator: { type: "single_page" } },
+        },
+      ],
+    };
+    const generated = await generateConnector("sql-injection-spec", config, { openapi: specPath });
+    cleanups.push(generated.cleanup);
+    connector = generated.module;
+  }, 120_000);
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it.each(targets)("$name: the spec's tables are created under dlt's names and filled with the payloads as data", async (target) => {
+    const destination = await target.destination();
+    const source = connector.createSource({ baseUrl: api.url }) as unknown as {
+      sync(destination: Destination, options: { dataset: string }): Promise<unknown>;
+    };
+    await source.sync(destination, { dataset: DATASET });
+    await source.sync(destination, { dataset: DATASET });
+    const max = destination.dialect.maxIdentifierLength;
+    const dataset = normalizePath(DATASET, max);
+    const table = normalizePath(SPEC_RESOURCE, max);
+    const q = (name: string) => destination.dialect.quoteIdentifier(name);
+    const connection = await destination.connect();
+    try {
+      const columns = [KEYS.reserved, KEYS.injection, KEYS.quote, KEYS.backslash, KEYS.unicode, KEYS.long].map((key) => normalizePath(key, max));
+      const rows = await connection.query<Record<string, unknown>>(
+        `SELECT ${[...columns, "order__it_s"].map(q).join(", ")} FROM ${q(dataset)}.${q(table)} ORDER BY ${q("select")}`,
+      );
+      expect(rows).toEqual(
+        VALUE_PAYLOADS.map((payload, index) => ({
+          ...Object.fromEntries(columns.map((column) => [column, payload])),
+          select: index,
+          order__it_s: payload,
+        })),
+      );
+      const nested = await connection.query<{ v: string }>(`SELECT ${q("quo_te")} AS v FROM ${q(dataset)}.${q(normalizePath(`${table}__from`, max))} ORDER BY ${q("quo_te")}`);
+      expect(nested.map((row) => row.v)).toEqual([...VALUE_PAYLOADS].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    } finally {
+      await connection.close();
+    }
+  }, 120_000);
 });

@@ -249,13 +249,19 @@ export class ResourceLoad {
     const schema = this.options.schema;
     let definition = schema.byName.get(table);
     const known = this.options.knownTables.find((candidate) => candidate.name === table);
+    // The generator names columns without a length limit: one longer than this database keeps is left
+    // to the normalizer, which shortens the record's own key as dlt does (Postgres: 63).
+    const knownColumns =
+      known?.columns.filter(
+        (column) => column.name.length <= this.connection.dialect.maxIdentifierLength,
+      ) ?? [];
     if (!definition) {
       // A table the generator knew is created with all its columns, in its order, before data shows them.
       definition = {
         name: table,
         ...(parent === undefined ? {} : { parent }),
         resource: this.resource,
-        columns: known ? known.columns.map((column) => ({ ...column })) : [],
+        columns: knownColumns.map((column) => ({ ...column })),
       };
       if (
         !known &&
@@ -273,7 +279,7 @@ export class ResourceLoad {
       schema.changed = true;
     }
     const hints = new Map(DLT_COLUMN_TYPES);
-    for (const column of known?.columns ?? [])
+    for (const column of knownColumns)
       hints.set(column.name, { type: column.type, nullable: column.nullable });
     if (table === this.root) {
       for (const [name, hint] of Object.entries(this.metadata.columns ?? {})) {
