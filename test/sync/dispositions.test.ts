@@ -139,6 +139,16 @@ describe.each(destinationFactories)("write dispositions into $name", (factory) =
     expect(await tagsById("hard_deleted")).toEqual(expectedTags(second));
   });
 
+  it("a record without its primary key fails the sync, naming resource and position, and changes nothing", async () => {
+    const before = await db.query(`SELECT (SELECT COUNT(*) FROM ${table("soft_deleted")} WHERE _dlt_deleted_at IS NOT NULL) AS marked, (SELECT COUNT(*) FROM ${table("hard_deleted")}) AS hard, (SELECT COUNT(*) FROM ${table("_dlt_loads")}) AS loads`);
+    // Most records gone (a full read would delete them), and the fourth record has no id.
+    api.records = [second[0]!, second[1]!, second[2]!, { ...second[3]!, id: undefined as unknown as number }];
+    await expect(source().sync(db.destination)).rejects.toThrow('resource "merged": record 4 has no value for primary key "id"');
+    api.records = second;
+    const after = await db.query(`SELECT (SELECT COUNT(*) FROM ${table("soft_deleted")} WHERE _dlt_deleted_at IS NOT NULL) AS marked, (SELECT COUNT(*) FROM ${table("hard_deleted")}) AS hard, (SELECT COUNT(*) FROM ${table("_dlt_loads")}) AS loads`);
+    expect(after).toEqual(before);
+  });
+
   it("records each completed load once in _dlt_loads, and leaves no staging rows behind", async () => {
     expect(await count(`SELECT COUNT(*) AS n FROM ${table("_dlt_loads")} WHERE status = 0`)).toBe(2);
     const staged = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'seed_dataset_staging'`);
