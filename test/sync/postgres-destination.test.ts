@@ -38,6 +38,30 @@ async function* inBatches(rows: readonly SqlRow[], size: number): AsyncGenerator
   for (let start = 0; start < rows.length; start += size) yield rows.slice(start, start + size);
 }
 
+/**
+ * Deterministic arbitrary text: random code points from every plane (no NUL, which Postgres cannot
+ * store, and no lone surrogates, which are not text), salted with what COPY's text format gives a meaning to.
+ */
+function arbitraryText(seed: number): string {
+  let state = seed;
+  const next = (below: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return (state >>> 8) % below;
+  };
+  const special = ["\\", "\t", "\n", "\r", "\\N", "\\.", "\t\\N\t", "'", '"', "\u2028", "\uFEFF", "\u0001", "\u007F"];
+  let text = "";
+  for (let part = next(12); part > 0; part--) {
+    if (next(3) === 0) text += special[next(special.length)];
+    else {
+      const planes = [0x80, 0x800, 0xd800, 0x110000];
+      let codePoint = 1 + next(planes[next(planes.length)]! - 1);
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) codePoint += 0x800;
+      text += String.fromCodePoint(codePoint);
+    }
+  }
+  return text;
+}
+
 describe("postgres destination: connection", () => {
   it("connects with the password in the URL, or from PGPASSWORD, and never shows it", async () => {
     const destination = postgresDestination({ url: server.url });
@@ -202,6 +226,23 @@ describe("postgres destination: bulk load", () => {
         bytes: new Uint8Array([10, 13]),
       },
     ]);
+  });
+
+  it("round-trips arbitrary text through COPY: every code point, COPY's own escapes and separators mixed in", async () => {
+    const connection = await connect();
+    const dataset = await freshDataset(connection);
+    const tableColumns: ColumnSchema[] = [
+      { name: "n", type: "bigint", nullable: false },
+      { name: "s", type: "text", nullable: true },
+      { name: "j", type: "json", nullable: true },
+    ];
+    await createTable(connection, dataset, "fuzz", tableColumns);
+    const values = Array.from({ length: 400 }, (_, index) => arbitraryText(index + 1));
+    const rows: SqlRow[] = values.map((value, index) => [index, value, JSON.stringify({ value })]);
+    await connection.bulkLoad({ dataset, table: "fuzz" }, tableColumns, inBatches(rows, 64));
+    const back = await connection.query<{ s: string; j: string }>(`SELECT s, j FROM ${postgresDialect.qualify({ dataset, table: "fuzz" })} ORDER BY n`);
+    expect(back.map((row) => row.s)).toEqual(values);
+    expect(back.map((row) => (JSON.parse(row.j) as { value: string }).value)).toEqual(values);
   });
 
   it("binds query values and fills only the named columns", async () => {
