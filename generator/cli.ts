@@ -8,6 +8,8 @@ export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internalError: 3 } as 
 
 const HELP = `Usage: gen-connector <config.json|config.yaml>... [options]
        gen-connector init <openapi.json|openapi.yaml> [--out config.json] [--force]
+       gen-connector sync <config.json|config.yaml> [--to duckdb:<file>|postgresql://...] [options]
+       gen-connector schema <config.json|config.yaml> [--dialect duckdb|postgres]
 
 Generates a typed TypeScript connector from each dlt rest_api config.
 
@@ -38,6 +40,15 @@ function badChoice(option: string, value: string | undefined, choices: readonly 
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. */
 export async function main(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+  if (argv[0] === "sync") {
+    // Loaded only for sync: it has its own options, and loads databases' drivers.
+    const { runSync } = await import("./sync/sync-command.js");
+    return runSync(argv.slice(1), io);
+  }
+  if (argv[0] === "schema") {
+    const { runSchema } = await import("./tables/schema-command.js");
+    return runSchema(argv.slice(1), io);
+  }
   let args;
   try {
     args = parseArgs({

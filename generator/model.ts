@@ -40,13 +40,18 @@ export interface ResourceModel {
   /** For a child resource: its parent, which `{resources.<parent>.<field>}` placeholders read. */
   parent: { name: string; includeFromParent: string[]; parallelized: boolean } | undefined;
   primaryKey: string | string[] | undefined;
+  mergeKey?: string | string[];
   writeDisposition: Value;
+  /** dlt `max_table_nesting`: objects and lists deeper than this load as JSON. */
+  maxTableNesting?: number;
+  /** Full-read deletes of a merge resource (gen-connector's, not dlt's). */
+  deletes?: "soft" | "hard";
   tableName: string;
   selected: boolean;
   /** A JSON Schema file (draft 7 or 2020-12) whose schema is the record type, instead of the OpenAPI document's; resolved against the config's folder. */
   schemaFile?: string;
   /** dlt `columns` hints: refine or override fields of the record type (`data_type`, `nullable`). */
-  columns?: Record<string, { data_type?: string; nullable?: boolean }>;
+  columns?: Record<string, { data_type?: string; nullable?: boolean; hard_delete?: boolean; dedup_sort?: "asc" | "desc" }>;
 }
 
 export interface ConnectorModel {
@@ -55,6 +60,8 @@ export interface ConnectorModel {
   /** The names of every secret the connector reads, sorted. */
   secrets: string[];
   resources: ResourceModel[];
+  /** The databases the connector can sync into (config `output.destinations`). */
+  destinations: ("duckdb" | "postgres")[];
   /** What the user should know that did not stop normalization. */
   warnings: string[];
 }

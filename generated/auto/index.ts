@@ -2,12 +2,14 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/auto/config.json`.
 import { bearerAuth } from "./runtime/auth/bearer.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { autoPaginator } from "./runtime/paginators/auto.js";
 import { createRedactor } from "./runtime/redact.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -27,6 +29,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/auto/openapi.yaml.
 
@@ -59,6 +78,40 @@ export const resourceMetadata = {
   pokemon: { tableName: "pokemon", primaryKey: "id", writeDisposition: "append", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  pokemon: [
+    {
+      name: "pokemon",
+      resource: "pokemon",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "name", type: "text", nullable: false },
+        { name: "url", type: "text", nullable: false },
+        { name: "base_experience", type: "bigint", nullable: true },
+        { name: "legendary", type: "bool", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "pokemon__types",
+      parent: "pokemon",
+      resource: "pokemon",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["pokedex_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -87,6 +140,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "auto.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -133,6 +195,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
   return {
     resources: {
       pokemon: pokemonResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        {
+          name: "pokemon",
+          pages: () => pokemonResource.pages(),
+          metadata: resourceMetadata.pokemon,
+          tables: tables.pokemon,
+        },
+      ];
+      return syncSource(destination, { name: "auto", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/cursor-body/config.json`.
 import { bearerAuth } from "./runtime/auth/bearer.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { cursorPaginator } from "./runtime/paginators/cursor.js";
 import { createRedactor } from "./runtime/redact.js";
 import { type QueryValue } from "./runtime/request.js";
@@ -9,6 +10,7 @@ import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -28,6 +30,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/cursor-body/openapi.yaml.
 
@@ -55,6 +74,30 @@ export interface Records {
 /** The metadata of each resource, as configured: where its records go and how they are keyed. */
 export const resourceMetadata = {
   tasks: { tableName: "tasks", primaryKey: "id", writeDisposition: "merge", selected: true },
+} as const;
+
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  tasks: [
+    {
+      name: "tasks",
+      resource: "tasks",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "assignee", type: "text", nullable: true },
+        { name: "due_date", type: "date", nullable: true },
+        { name: "done", type: "bool", nullable: false },
+        { name: "archived", type: "bool", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
 } as const;
 
 /** The secrets this connector reads, by name. */
@@ -85,6 +128,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "cursor-body.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -133,6 +185,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
   return {
     resources: {
       tasks: tasksResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        {
+          name: "tasks",
+          pages: () => tasksResource.pages(),
+          metadata: resourceMetadata.tasks,
+          tables: tables.tasks,
+        },
+      ];
+      return syncSource(destination, { name: "cursor-body", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

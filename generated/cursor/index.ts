@@ -2,12 +2,14 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/cursor/config.json`.
 import { apiKeyAuth } from "./runtime/auth/api-key.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { cursorPaginator } from "./runtime/paginators/cursor.js";
 import { createRedactor } from "./runtime/redact.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -27,6 +29,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/cursor/openapi.yaml.
 
@@ -62,6 +81,30 @@ export const resourceMetadata = {
   messages: { tableName: "messages", primaryKey: "id", writeDisposition: "append", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  messages: [
+    {
+      name: "messages",
+      resource: "messages",
+      columns: [
+        { name: "id", type: "text", nullable: false },
+        { name: "channel", type: "text", nullable: false },
+        { name: "user", type: "text", nullable: true },
+        { name: "text", type: "text", nullable: false },
+        { name: "thread_id", type: "text", nullable: true },
+        { name: "sent_at", type: "timestamp", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["chat_api_key", "workspace_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -90,6 +133,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "cursor.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -144,6 +196,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
   return {
     resources: {
       messages: messagesResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        {
+          name: "messages",
+          pages: () => messagesResource.pages(),
+          metadata: resourceMetadata.messages,
+          tables: tables.messages,
+        },
+      ];
+      return syncSource(destination, { name: "cursor", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

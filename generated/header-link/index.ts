@@ -2,12 +2,14 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/header-link/config.json`.
 import { bearerAuth } from "./runtime/auth/bearer.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { headerLinkPaginator } from "./runtime/paginators/header-link.js";
 import { createRedactor } from "./runtime/redact.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -27,6 +29,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/header-link/openapi.yaml.
 
@@ -70,6 +89,43 @@ export const resourceMetadata = {
   issues: { tableName: "issues", primaryKey: "id", writeDisposition: "merge", selected: true },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  issues: [
+    {
+      name: "issues",
+      resource: "issues",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "number", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "state", type: "text", nullable: false },
+        { name: "body", type: "text", nullable: true },
+        { name: "created_at", type: "timestamp", nullable: false },
+        { name: "closed_at", type: "timestamp", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "issues__labels",
+      parent: "issues",
+      resource: "issues",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_root_id", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["github_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -98,6 +154,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "header-link.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -145,6 +210,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
   return {
     resources: {
       issues: issuesResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        {
+          name: "issues",
+          pages: () => issuesResource.pages(),
+          metadata: resourceMetadata.issues,
+          tables: tables.issues,
+        },
+      ];
+      return syncSource(destination, { name: "header-link", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

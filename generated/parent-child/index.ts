@@ -2,6 +2,7 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/parent-child/config.json`.
 import { bearerAuth } from "./runtime/auth/bearer.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { pageNumberPaginator } from "./runtime/paginators/page-number.js";
 import { singlePagePaginator } from "./runtime/paginators/single-page.js";
 import { createRedactor } from "./runtime/redact.js";
@@ -10,6 +11,7 @@ import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { FieldOf, ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -29,6 +31,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/parent-child/openapi.yaml.
 
@@ -86,6 +105,57 @@ export const resourceMetadata = {
   },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  issues: [
+    {
+      name: "issues",
+      resource: "issues",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "number", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "state", type: "text", nullable: false },
+        { name: "assignee", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+  issue_comments: [
+    {
+      name: "issue_comments",
+      resource: "issue_comments",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "body", type: "text", nullable: false },
+        { name: "author", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+  issue_detail: [
+    {
+      name: "issue_detail",
+      resource: "issue_detail",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "number", type: "bigint", nullable: false },
+        { name: "title", type: "text", nullable: false },
+        { name: "state", type: "text", nullable: false },
+        { name: "assignee", type: "text", nullable: true },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["tracker_token"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -116,6 +186,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "parent-child.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -225,6 +304,31 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       issues: issuesResource,
       issue_comments: issueCommentsResource,
       issue_detail: issueDetailResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        {
+          name: "issues",
+          pages: () => issuesResource.pages(),
+          metadata: resourceMetadata.issues,
+          tables: tables.issues,
+        },
+        {
+          name: "issue_comments",
+          pages: () => issueCommentsResource.pages(),
+          metadata: resourceMetadata.issue_comments,
+          tables: tables.issue_comments,
+        },
+        {
+          name: "issue_detail",
+          pages: () => issueDetailResource.pages(),
+          metadata: resourceMetadata.issue_detail,
+          tables: tables.issue_detail,
+        },
+      ];
+      return syncSource(destination, { name: "parent-child", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

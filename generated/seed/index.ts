@@ -2,12 +2,14 @@
 // Do not edit by hand: change the config and run `npx gen-connector examples/seed/config.json`.
 import { apiKeyAuth } from "./runtime/auth/api-key.js";
 import { createHttpClient } from "./runtime/client.js";
+import type { Destination } from "./runtime/destinations/destination.js";
 import { offsetPaginator } from "./runtime/paginators/offset.js";
 import { createRedactor } from "./runtime/redact.js";
 import { createResource } from "./runtime/resource.js";
 import { resolveSecrets } from "./runtime/secrets.js";
 import type { SourceOptions } from "./runtime/source.js";
 import { memoryStateStore, type StateStore } from "./runtime/state.js";
+import type { SyncOptions, SyncSummary } from "./runtime/sync/sync.js";
 import type { ResourcesOf, TransformsFor } from "./runtime/transform.js";
 
 export {
@@ -27,6 +29,23 @@ export {
   type SourceState,
   type StateStore,
 } from "./runtime/state.js";
+export {
+  DatasetLockedError,
+  MissingDriverError,
+  type Destination,
+} from "./runtime/destinations/destination.js";
+export {
+  SyncError,
+  type ResourceSyncSummary,
+  type SyncOptions,
+  type SyncProgress,
+  type SyncSummary,
+} from "./runtime/sync/sync.js";
+export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
+export {
+  postgresDestination,
+  type PostgresDestinationOptions,
+} from "./runtime/destinations/postgres.js";
 
 // Record types: one per resource, derived from examples/seed/openapi.yaml.
 
@@ -73,6 +92,41 @@ export const resourceMetadata = {
   },
 } as const;
 
+/**
+ * The tables each resource loads, derived from its record type as a sync lays records out:
+ * dlt's names, nested objects as `parent__child` columns, lists as nested tables, dlt's types
+ * and nullability. Columns the type leaves open are added by a sync as data shows them.
+ */
+export const tables = {
+  resource_name: [
+    {
+      name: "resource_name",
+      resource: "resource_name",
+      columns: [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "customer_id", type: "text", nullable: true },
+        { name: "user_key", type: "text", nullable: false },
+        { name: "amount", type: "double", nullable: true },
+        { name: "created_at", type: "timestamp", nullable: false },
+        { name: "_dlt_load_id", type: "text", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+    {
+      name: "resource_name__tags",
+      parent: "resource_name",
+      resource: "resource_name",
+      columns: [
+        { name: "value", type: "text", nullable: false },
+        { name: "_dlt_root_id", type: "text", nullable: false },
+        { name: "_dlt_parent_id", type: "text", nullable: false },
+        { name: "_dlt_list_idx", type: "bigint", nullable: false },
+        { name: "_dlt_id", type: "text", nullable: false },
+      ],
+    },
+  ],
+} as const;
+
 /** The secrets this connector reads, by name. */
 export const secretNames = ["api_key"] as const;
 export type SecretName = (typeof secretNames)[number];
@@ -101,6 +155,15 @@ export interface ConnectorOptions<T extends Transforms = {}> extends SourceOptio
 /** A source: its resources, each typed after its transform. */
 export interface Source<T extends Transforms = {}> {
   resources: ResourcesOf<Records, T, typeof resourceMetadata>;
+  /**
+   * Loads the selected resources (or `options.resources`) into `destination`, e.g.
+   * `duckdbDestination({ path: "seed.duckdb" })`, as one transaction: tables laid out
+   * as dlt does, write dispositions applied, incremental cursors kept in the destination.
+   */
+  sync(
+    destination: Destination,
+    options?: SyncOptions<keyof Records & string>,
+  ): Promise<SyncSummary<keyof Records & string>>;
 }
 
 /**
@@ -155,6 +218,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
   return {
     resources: {
       resource_name: resourceNameResource,
+    },
+    async sync(destination: Destination, syncOptions?: SyncOptions<keyof Records & string>) {
+      // Loaded on first use: reading records needs none of the sync code.
+      const { syncSource } = await import("./runtime/sync/sync.js");
+      const resources = [
+        {
+          name: "resource_name",
+          pages: () => resourceNameResource.pages(),
+          metadata: resourceMetadata.resource_name,
+          tables: tables.resource_name,
+        },
+      ];
+      return syncSource(destination, { name: "seed", state, resources }, syncOptions);
     },
   } as Source<T>;
 }

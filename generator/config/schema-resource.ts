@@ -143,6 +143,13 @@ const resourceBaseProperties = {
     oneOrMany({ title: "Primary key", description: "Column or columns identifying a record." }),
   ),
   merge_key: Type.Optional(oneOrMany({ title: "Merge key", description: "Column or columns used to merge." })),
+  deletes: Type.Optional(
+    stringEnum(["soft", "hard"], {
+      title: "Deletes",
+      description:
+        'gen-connector, merge resources read in full: rows whose primary key a complete sync did not see are marked with _dlt_deleted_at ("soft") or removed ("hard").',
+    }),
+  ),
   columns: Type.Optional(ColumnsSchema),
   schema: Type.Optional(
     text({

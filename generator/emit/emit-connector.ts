@@ -2,8 +2,9 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
-import type { ConnectorModel, ResourceModel } from "../model.js";
+import type { ConnectorModel, ResourceModel, Value } from "../model.js";
 import type { RecordTypes } from "../types/record-types.js";
+import { deriveTables } from "../tables/derive-tables.js";
 import { componentCall, type ComponentCall } from "./components.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
 import {
@@ -37,6 +38,14 @@ const BASE_IMPORTS: Record<string, { names: string[]; typeOnly?: boolean }> = {
   "state.ts": { names: ["memoryStateStore", "type StateStore"] },
   "transform.ts": { names: ["ResourcesOf", "TransformsFor"], typeOnly: true },
   "errors.ts": { names: [] },
+  "destinations/destination.ts": { names: ["Destination"], typeOnly: true },
+  "sync/sync.ts": { names: ["SyncOptions", "SyncSummary"], typeOnly: true },
+};
+
+/** The runtime file of each destination and what the connector re-exports from it. */
+const DESTINATION_EXPORTS: Record<ConnectorModel["destinations"][number], { file: string; names: string[] }> = {
+  duckdb: { file: "destinations/duckdb.ts", names: ["duckdbDestination", "type DuckdbDestinationOptions"] },
+  postgres: { file: "destinations/postgres.ts", names: ["postgresDestination", "type PostgresDestinationOptions"] },
 };
 
 function objectExpression(entries: [string, string | undefined][]): string {
@@ -48,8 +57,24 @@ function metadataExpression(resource: ResourceModel): string {
   return objectExpression([
     ["tableName", stringLiteral(resource.tableName)],
     ["primaryKey", resource.primaryKey === undefined ? undefined : valueExpression(resource.primaryKey)],
+    ["mergeKey", resource.mergeKey === undefined ? undefined : valueExpression(resource.mergeKey)],
     ["writeDisposition", valueExpression(resource.writeDisposition)],
+    ["columns", resource.columns === undefined ? undefined : valueExpression(resource.columns as Value)],
+    ["maxTableNesting", resource.maxTableNesting === undefined ? undefined : String(resource.maxTableNesting)],
+    ["deletes", resource.deletes === undefined ? undefined : stringLiteral(resource.deletes)],
     ["selected", String(resource.selected)],
+  ]);
+}
+
+/** What `sync` needs of a resource: its pages, its metadata, where its cursor lives in the state. */
+function syncResourceExpression(resource: ResourceModel, variable: string, metadataAccess: string): string {
+  const cursor = resource.incremental?.["cursor_path"];
+  return objectExpression([
+    ["name", stringLiteral(resource.name)],
+    ["pages", `() => ${variable}.pages()`],
+    ["metadata", metadataAccess],
+    ["incrementalCursor", typeof cursor === "string" ? stringLiteral(cursor) : undefined],
+    ["tables", propertyAccess("tables", resource.name)],
   ]);
 }
 
@@ -156,6 +181,8 @@ export async function emitConnector(
       paramsType: paramsType(resource.name),
       client: client.variable,
       definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
+      syncResource: syncResourceExpression(resource, variables.get(resource.name)!, metadataAccess),
+      tables: valueExpression(tablesOf(resource) as unknown as Value),
     };
   });
 
@@ -168,10 +195,21 @@ export async function emitConnector(
       typeOnly: entry.typeOnly === true,
     }));
 
+  function tablesOf(resource: ResourceModel) {
+    const schema = types.recordSchemas.get(resource.name);
+    return schema === undefined ? [] : deriveTables(types.document, schema, resource);
+  }
+
+  const destinationExports = model.destinations.map((destination) => ({
+    from: stringLiteral(`./runtime/${DESTINATION_EXPORTS[destination].file.replace(/\.ts$/, ".js")}`),
+    names: DESTINATION_EXPORTS[destination].names.join(", "),
+  }));
+
   const template = Handlebars.compile(await readFile(TEMPLATE, "utf8"), { noEscape: true, strict: true });
   const index = template({
     header: connectorHeader(source.configFile),
     imports,
+    destinationExports,
     hasSchema: source.schemaFile !== undefined,
     schemaSource: lineCommentText(source.schemaFile ?? ""),
     declarations: types.declarations,
@@ -181,10 +219,11 @@ export async function emitConnector(
     secretNames: model.secrets.map(stringLiteral).join(", "),
     secretDoc: commentText(model.secrets.map((name) => `\`${name}\``).join(", ")),
     sourceName: model.name.replace(/[^\w.-]/g, "_"),
+    sourceNameLiteral: stringLiteral(model.name),
     baseUrl: stringLiteral(model.baseUrl),
   });
 
-  const runtime = await runtimeFiles(entries.keys());
+  const runtime = await runtimeFiles([...entries.keys(), ...model.destinations.map((destination) => DESTINATION_EXPORTS[destination].file)]);
   return [
     { path: "index.ts", contents: index },
     ...runtime.map((file) => ({ path: `runtime/${file.path}`, contents: `${runtimeHeader(file.path)}\n\n${file.contents}` })),

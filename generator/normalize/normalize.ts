@@ -95,6 +95,7 @@ function normalizeResource(
       ? { type: "single_page", options: {} }
       : choosePaginator(endpoint.paginator, config.client.paginator);
   const auth = endpoint.auth ?? config.client.auth;
+  checkDeletes(resource, bound.incremental !== undefined, where, issues);
   return {
     name: resource.name,
     method: endpoint.method ?? "GET",
@@ -131,10 +132,30 @@ function normalizeResource(
     ...(resource.schema === undefined ? {} : { schemaFile: resource.schema }),
     ...(resource.columns === undefined ? {} : { columns: columnHints(resource.columns) }),
     primaryKey: resource.primary_key,
+    ...(resource.merge_key === undefined ? {} : { mergeKey: resource.merge_key }),
+    ...(resource.max_table_nesting === undefined ? {} : { maxTableNesting: resource.max_table_nesting }),
+    ...(resource.deletes === undefined ? {} : { deletes: resource.deletes }),
     writeDisposition: toValue(resource.write_disposition ?? "append"),
     tableName: resource.table_name ?? resource.name,
     selected: resource.selected ?? true,
   };
+}
+
+/** `deletes` needs a merge resource (delete-insert or upsert) with a primary key, read in full: only then does a run see every record. */
+function checkDeletes(resource: ExpandedResource, incremental: boolean, where: string, issues: ConfigIssue[]): void {
+  if (resource.deletes === undefined) return;
+  const disposition = resource.write_disposition;
+  const kind = typeof disposition === "string" ? disposition : disposition?.disposition;
+  const strategy = typeof disposition === "object" && "strategy" in disposition ? (disposition.strategy ?? "delete-insert") : "delete-insert";
+  const problem =
+    kind !== "merge" || (strategy !== "delete-insert" && strategy !== "upsert")
+      ? "needs write_disposition merge (delete-insert or upsert)"
+      : resource.primary_key === undefined
+        ? "needs a primary_key"
+        : incremental
+          ? "cannot apply to an incremental resource (a run does not read every record)"
+          : undefined;
+  if (problem) issues.push({ path: `${where}.deletes`, message: problem });
 }
 
 /** dlt's `columns` as a list of column objects or a map by name, as a map by name. */
@@ -192,6 +213,7 @@ export function normalize(config: RestApiConfig, configFile?: string): Connector
     baseUrl: config.client.base_url,
     secrets: [...secrets].sort(),
     resources: ordered,
+    destinations: [...(config.output?.destinations ?? ["duckdb", "postgres"])],
     warnings: [...warnings],
   };
 }

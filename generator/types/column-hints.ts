@@ -21,7 +21,7 @@ const DLT_TYPES: Readonly<Record<string, JsonObject>> = {
 };
 
 /** The `required` names of an object schema, through `$ref`s and `allOf` branches. */
-function requiredProperties(document: unknown, schema: unknown, seen: Set<unknown> = new Set()): Set<string> {
+export function requiredProperties(document: unknown, schema: unknown, seen: Set<unknown> = new Set()): Set<string> {
   const node = dereference(document, schema);
   const required = new Set<string>();
   if (!isJsonObject(node) || seen.has(node)) return required;

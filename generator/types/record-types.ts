@@ -18,6 +18,10 @@ export interface RecordTypes {
   paramTypeNames: Map<string, string>;
   /** Every declaration to emit, record types first, in resource order. */
   declarations: TypeDeclaration[];
+  /** Resource name → its record's JSON Schema (hints applied), inside `document`; absent when unknown. */
+  recordSchemas: Map<string, unknown>;
+  /** The document the record schemas' `$ref`s point into. */
+  document: unknown;
   warnings: string[];
 }
 
@@ -131,5 +135,10 @@ export async function recordTypes(
   const byName = new Map(derived.map((declaration) => [declaration.name, declaration]));
   const declarations = names.map((name) => byName.get(name) ?? fallbacks.get(name)!);
   declarations.push(...derived.filter((declaration) => !names.includes(declaration.name)));
-  return { recordTypeNames, paramTypeNames, declarations, warnings };
+  const recordSchemas = new Map<string, unknown>();
+  model.resources.forEach((resource, index) => {
+    const schema = roots.get(names[index]!);
+    if (schema !== undefined) recordSchemas.set(resource.name, schema);
+  });
+  return { recordTypeNames, paramTypeNames, declarations, recordSchemas, document, warnings };
 }

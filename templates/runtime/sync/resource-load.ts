@@ -1,0 +1,319 @@
+import type { DataType, DestinationConnection, SqlValue, TableRef } from "../destinations/destination.js";
+import { resolveDisposition, type Disposition } from "./disposition.js";
+import { fullReadDeleteStatements, mergeStatements, type Statement, type TableChain } from "./merge-sql.js";
+import { normalizePath } from "./naming.js";
+import { createNormalizer, type RootIdKind } from "./normalizer.js";
+import { DLT, type ColumnDefinition, type KnownTable, type TableDefinition } from "./table-schema.js";
+import { TableTyper } from "./table-typer.js";
+
+/** dlt column hints a config's `columns` may give. */
+export interface ColumnHint {
+  data_type?: string;
+  nullable?: boolean;
+  hard_delete?: boolean;
+  dedup_sort?: "asc" | "desc";
+}
+
+/** How a resource loads: its metadata as the generator emitted it. */
+export interface LoadMetadata {
+  tableName: string;
+  primaryKey?: string | readonly string[] | undefined;
+  mergeKey?: string | readonly string[] | undefined;
+  writeDisposition?: unknown;
+  columns?: { readonly [column: string]: ColumnHint } | undefined;
+  maxTableNesting?: number | undefined;
+  deletes?: "soft" | "hard" | undefined;
+}
+
+export class SyncError extends Error {
+  override name = "SyncError";
+  constructor(
+    message: string,
+    readonly resource: string,
+  ) {
+    super(`resource "${resource}": ${message}`);
+  }
+}
+
+/** Every table a load has touched, shared by the resources of one sync: the schema it writes back. */
+export class SchemaTables {
+  readonly byName: Map<string, TableDefinition>;
+  /** Tables the database has (created before this load, or by it). */
+  readonly created = new Set<string>();
+  changed = false;
+
+  constructor(stored: readonly TableDefinition[]) {
+    this.byName = new Map(stored.map((table) => [table.name, table]));
+    for (const table of stored) this.created.add(table.name);
+  }
+
+  /** A resource's root table and its nested tables, parents first. */
+  chain(resource: string): TableDefinition[] {
+    const tables = [...this.byName.values()].filter((table) => table.resource === resource);
+    const depth = (table: TableDefinition): number => (table.parent === undefined ? 0 : 1 + depth(this.byName.get(table.parent) ?? { name: "", resource, columns: [] }));
+    return tables.sort((a, b) => depth(a) - depth(b));
+  }
+}
+
+const DLT_COLUMN_TYPES: ReadonlyMap<string, { type: DataType; nullable: boolean }> = new Map([
+  [DLT.loadId, { type: "text", nullable: false }],
+  [DLT.id, { type: "text", nullable: false }],
+  [DLT.rootId, { type: "text", nullable: false }],
+  [DLT.parentId, { type: "text", nullable: false }],
+  [DLT.listIndex, { type: "bigint", nullable: false }],
+]);
+
+const DATA_TYPES = new Set<DataType>(["text", "bigint", "double", "decimal", "bool", "timestamp", "date", "time", "json", "binary"]);
+
+function keyList(key: string | readonly string[] | undefined): readonly string[] {
+  return key === undefined ? [] : typeof key === "string" ? [key] : key;
+}
+
+export interface ResourceLoadOptions {
+  connection: DestinationConnection;
+  dataset: string;
+  staging: string;
+  loadId: string;
+  /** ISO time of the load: scd2 boundary, soft-delete mark. */
+  loadTime: string;
+  schema: SchemaTables;
+  /** Tables the generator derived from the record type, for column types and order before data arrives. */
+  knownTables: readonly KnownTable[];
+  /** Full-read deletes for this resource, already checked to apply. */
+  deletes: "soft" | "hard" | undefined;
+  /** Rows buffered across tables before they are bulk-loaded. */
+  batchRows: number;
+}
+
+/**
+ * Loads one resource's records into its table chain inside the sync's transaction:
+ * normalize, type, buffer, bulk-load in batches (creating and widening tables on the
+ * way), then apply the write disposition.
+ */
+export class ResourceLoad {
+  readonly disposition: Disposition;
+  private readonly root: string;
+  private readonly primaryKey: readonly string[];
+  private readonly mergeKey: readonly string[];
+  private readonly typers = new Map<string, TableTyper>();
+  private readonly buffers = new Map<string, Map<string, SqlValue>[]>();
+  private buffered = 0;
+  private readonly normalize: ReturnType<typeof createNormalizer>;
+  private readonly staged: boolean;
+  rows = 0;
+
+  constructor(
+    private readonly resource: string,
+    private readonly metadata: LoadMetadata,
+    private readonly options: ResourceLoadOptions,
+  ) {
+    const maxLength = options.connection.dialect.maxIdentifierLength;
+    this.disposition = resolveDisposition(metadata.writeDisposition, resource);
+    this.root = normalizePath(metadata.tableName, maxLength);
+    this.primaryKey = keyList(metadata.primaryKey).map((key) => normalizePath(key, maxLength));
+    this.mergeKey = keyList(metadata.mergeKey).map((key) => normalizePath(key, maxLength));
+    const merge = this.disposition.kind === "merge" ? this.disposition : undefined;
+    this.staged = merge !== undefined;
+    let rootId: RootIdKind = "random";
+    if (merge?.strategy === "upsert" || merge?.strategy === "insert-only") rootId = "key_hash";
+    if (merge?.strategy === "scd2" && merge.rowVersionColumn === undefined) rootId = "row_hash";
+    const jsonColumns = new Set(
+      Object.entries(metadata.columns ?? {})
+        .filter(([, hint]) => hint.data_type === "json")
+        .map(([name]) => normalizePath(name, maxLength)),
+    );
+    this.normalize = createNormalizer({
+      table: this.root,
+      maxNesting: metadata.maxTableNesting,
+      rootId,
+      primaryKey: this.primaryKey,
+      rootKey: merge !== undefined && merge.strategy !== "scd2",
+      loadId: options.loadId,
+      isJson: (table, column) => table === this.root && jsonColumns.has(column),
+      maxIdentifierLength: maxLength,
+    });
+    if ((merge?.strategy === "upsert" || merge?.strategy === "insert-only") && this.primaryKey.length === 0) {
+      throw new SyncError(`the ${merge.strategy} merge strategy needs a primary_key`, resource);
+    }
+  }
+
+  private get connection(): DestinationConnection {
+    return this.options.connection;
+  }
+
+  private ref(table: string, staging = false): TableRef {
+    return { dataset: staging ? this.options.staging : this.options.dataset, table };
+  }
+
+  private async run(statements: readonly Statement[]): Promise<void> {
+    for (const statement of statements) await this.connection.query(statement.sql, statement.params ?? []);
+  }
+
+  /** Before the first record: empties the tables `replace` fills, prepares staging tables for `merge`. */
+  async start(): Promise<void> {
+    const chain = this.options.schema.chain(this.resource).filter((table) => this.options.schema.created.has(table.name));
+    if (this.disposition.kind === "replace") {
+      // In the load's transaction: readers keep the old rows until the new ones commit.
+      for (const table of [...chain].reverse()) await this.connection.query(`DELETE FROM ${this.connection.dialect.qualify(this.ref(table.name))}`);
+    }
+    if (this.staged) for (const table of chain) await this.createStaging(table);
+    if (this.options.deletes === "soft") {
+      const root = this.options.schema.byName.get(this.root);
+      if (root && this.options.schema.created.has(this.root) && !root.columns.some((column) => column.name === DLT.deletedAt)) {
+        await this.addColumns(root, [{ name: DLT.deletedAt, type: "timestamp", nullable: true }]);
+      }
+    }
+  }
+
+  private columnDefinition(column: ColumnDefinition): string {
+    const { dialect } = this.connection;
+    return `${dialect.quoteIdentifier(column.name)} ${dialect.columnType(column.type)}${column.nullable ? "" : " NOT NULL"}`;
+  }
+
+  private async createStaging(table: TableDefinition): Promise<void> {
+    const ref = this.connection.dialect.qualify(this.ref(table.name, true));
+    await this.connection.query(`DROP TABLE IF EXISTS ${ref}`);
+    // Staging columns are all nullable: merge-filled columns (scd2 validity, soft deletes) have no staged value.
+    await this.connection.query(`CREATE TABLE ${ref} (${table.columns.map((column) => this.columnDefinition({ ...column, nullable: true })).join(", ")})`);
+  }
+
+  private async addColumns(table: TableDefinition, columns: readonly ColumnDefinition[]): Promise<void> {
+    const { dialect } = this.connection;
+    for (const column of columns) {
+      if (!table.columns.includes(column)) table.columns.push(column);
+      await this.connection.query(`ALTER TABLE ${dialect.qualify(this.ref(table.name))} ADD COLUMN ${this.columnDefinition(column)}`);
+      if (this.staged) await this.connection.query(`ALTER TABLE ${dialect.qualify(this.ref(table.name, true))} ADD COLUMN ${this.columnDefinition({ ...column, nullable: true })}`);
+    }
+    this.options.schema.changed = true;
+  }
+
+  /** The typer of a table, creating its definition on first sight (from the generator's, when known). */
+  private typer(table: string, parent: string | undefined): TableTyper {
+    let typer = this.typers.get(table);
+    if (typer) return typer;
+    const schema = this.options.schema;
+    let definition = schema.byName.get(table);
+    const known = this.options.knownTables.find((candidate) => candidate.name === table);
+    // The generator names columns without a length limit: one longer than this database keeps is left
+    // to the normalizer, which shortens the record's own key as dlt does (Postgres: 63).
+    const knownColumns = known?.columns.filter((column) => column.name.length <= this.connection.dialect.maxIdentifierLength) ?? [];
+    if (!definition) {
+      // A table the generator knew is created with all its columns, in its order, before data shows them.
+      definition = { name: table, ...(parent === undefined ? {} : { parent }), resource: this.resource, columns: knownColumns.map((column) => ({ ...column })) };
+      if (!known && table === this.root && this.disposition.kind === "merge" && this.disposition.strategy === "scd2") {
+        const [from, to] = this.disposition.validityColumns;
+        definition.columns.push({ name: from, type: "timestamp", nullable: true }, { name: to, type: "timestamp", nullable: true });
+      }
+      schema.byName.set(table, definition);
+      schema.changed = true;
+    }
+    const hints = new Map(DLT_COLUMN_TYPES);
+    for (const column of knownColumns) hints.set(column.name, { type: column.type, nullable: column.nullable });
+    if (table === this.root) {
+      for (const [name, hint] of Object.entries(this.metadata.columns ?? {})) {
+        const column = normalizePath(name, this.connection.dialect.maxIdentifierLength);
+        const previous = hints.get(column);
+        const type = hint.data_type !== undefined && DATA_TYPES.has(hint.data_type as DataType) ? (hint.data_type as DataType) : previous?.type;
+        if (type !== undefined) hints.set(column, { type, nullable: hint.nullable ?? previous?.nullable ?? true });
+      }
+      for (const key of [...this.primaryKey, ...this.mergeKey]) {
+        const previous = hints.get(key);
+        if (previous) hints.set(key, { ...previous, nullable: false });
+      }
+    }
+    typer = new TableTyper(definition, hints, this.connection.dialect.maxIdentifierLength, table === this.root ? [...this.primaryKey, ...this.mergeKey] : []);
+    this.typers.set(table, typer);
+    return typer;
+  }
+
+  /** Normalizes one page's records into the buffers; loads them when enough are buffered. */
+  async add(records: readonly unknown[]): Promise<void> {
+    for (const record of records) {
+      this.rows++;
+      this.normalize(record, (row) => {
+        if (row.parent === undefined) {
+          for (const key of this.primaryKey) {
+            const value = row.values[key];
+            if (value === null || value === undefined) throw new SyncError(`record ${this.rows} has no value for primary key "${key}"`, this.resource);
+          }
+        }
+        const fitted = this.typer(row.table, row.parent).fit(row.values);
+        let buffer = this.buffers.get(row.table);
+        if (!buffer) this.buffers.set(row.table, (buffer = []));
+        buffer.push(fitted);
+        this.buffered++;
+      });
+      if (this.buffered >= this.options.batchRows) await this.flush();
+    }
+  }
+
+  /** Creates or widens each buffered table, then bulk-loads its rows: parents first, one batch per table. */
+  async flush(): Promise<void> {
+    const { dialect } = this.connection;
+    for (const [table, rows] of this.buffers) {
+      const typer = this.typers.get(table)!;
+      const definition = typer.table;
+      const added = typer.takeNewColumns();
+      if (!this.options.schema.created.has(table)) {
+        if (table === this.root && this.options.deletes === "soft" && !definition.columns.some((column) => column.name === DLT.deletedAt)) {
+          definition.columns.push({ name: DLT.deletedAt, type: "timestamp", nullable: true });
+        }
+        await this.connection.query(`CREATE TABLE ${dialect.qualify(this.ref(table))} (${definition.columns.map((column) => this.columnDefinition(column)).join(", ")})`);
+        if (this.staged) await this.createStaging(definition);
+        this.options.schema.created.add(table);
+        this.options.schema.changed = true;
+      } else if (added.length > 0) {
+        await this.addColumns(definition, added);
+      }
+      const columns = definition.columns;
+      const values = rows.map((row) => columns.map((column) => row.get(column.name) ?? null));
+      await this.connection.bulkLoad(this.ref(table, this.staged), columns, single(values));
+    }
+    this.buffers.clear();
+    this.buffered = 0;
+  }
+
+  /** After the last record: loads what is buffered, then merges staged rows and applies full-read deletes. */
+  async finish(): Promise<string[]> {
+    await this.flush();
+    const schema = this.options.schema;
+    const chainTables = schema.chain(this.resource).filter((table) => schema.created.has(table.name));
+    const rootTable = schema.byName.get(this.root);
+    if (this.disposition.kind === "merge" && rootTable && schema.created.has(this.root)) {
+      const chain: TableChain = {
+        dialect: this.connection.dialect,
+        dataset: this.options.dataset,
+        staging: this.options.staging,
+        root: rootTable,
+        nested: chainTables.filter((table) => table !== rootTable),
+        primaryKey: this.primaryKey,
+        mergeKey: this.mergeKey,
+        hardDelete: this.hintedColumn("hard_delete", rootTable),
+        dedupSort: this.dedupSort(),
+      };
+      await this.run(mergeStatements(chain, this.disposition, this.disposition.boundaryTimestamp ?? this.options.loadTime));
+      if (this.options.deletes) await this.run(fullReadDeleteStatements(chain, this.options.deletes, this.options.loadTime));
+      for (const table of chainTables) await this.connection.query(`DROP TABLE IF EXISTS ${this.connection.dialect.qualify(this.ref(table.name, true))}`);
+    }
+    return chainTables.map((table) => table.name);
+  }
+
+  private hintedColumn(hint: "hard_delete", root: TableDefinition): { column: string; isBool: boolean } | undefined {
+    const entry = Object.entries(this.metadata.columns ?? {}).find(([, value]) => value[hint] === true);
+    if (!entry) return undefined;
+    const column = normalizePath(entry[0], this.connection.dialect.maxIdentifierLength);
+    const definition = root.columns.find((candidate) => candidate.name === column);
+    if (!definition) return undefined;
+    return { column, isBool: definition.type === "bool" };
+  }
+
+  private dedupSort(): { column: string; order: "asc" | "desc" } | undefined {
+    const entry = Object.entries(this.metadata.columns ?? {}).find(([, value]) => value.dedup_sort !== undefined);
+    if (!entry || this.primaryKey.length === 0) return undefined;
+    return { column: normalizePath(entry[0], this.connection.dialect.maxIdentifierLength), order: entry[1].dedup_sort === "asc" ? "asc" : "desc" };
+  }
+}
+
+async function* single<T>(value: T): AsyncGenerator<T> {
+  yield value;
+}

@@ -1,0 +1,84 @@
+import type { DataType, SqlValue } from "../destinations/destination.js";
+import { coerce, inferType } from "./data-types.js";
+import { joinPath } from "./naming.js";
+import type { ColumnDefinition, TableDefinition } from "./table-schema.js";
+
+/** A value that fits neither its column nor a variant of it, or a null where the column allows none. */
+export class ColumnTypeError extends Error {
+  override name = "ColumnTypeError";
+}
+
+/**
+ * Fits normalized rows into one table's columns, as dlt's normalizer does: a new key adds
+ * a column typed from its first non-null value (or from the record type, when the generator
+ * knew it), a value that does not fit its column goes to `<column>__v_<type>`. New columns
+ * are collected for the loader to add before the rows that need them.
+ */
+export class TableTyper {
+  private readonly byName: Map<string, ColumnDefinition>;
+  private readonly added: ColumnDefinition[] = [];
+
+  constructor(
+    readonly table: TableDefinition,
+    /** Column types the record type or `columns` hints give, by column name. */
+    private readonly hintedTypes: ReadonlyMap<string, { type: DataType; nullable: boolean }> = new Map(),
+    private readonly maxIdentifierLength?: number,
+    /** Key columns: NOT NULL even when the record type does not say so (dlt's key hints). */
+    private readonly keyColumns: readonly string[] = [],
+  ) {
+    this.byName = new Map(table.columns.map((column) => [column.name, column]));
+  }
+
+  /** Columns added since the last call, in order, removed from the list. */
+  takeNewColumns(): ColumnDefinition[] {
+    return this.added.splice(0, this.added.length);
+  }
+
+  private addColumn(column: ColumnDefinition): void {
+    this.table.columns.push(column);
+    this.byName.set(column.name, column);
+    this.added.push(column);
+  }
+
+  /** The row's values by column name, typed; columns it lacks are left out (they load as NULL). */
+  fit(values: Record<string, unknown>): Map<string, SqlValue> {
+    const row = new Map<string, SqlValue>();
+    for (const name of Object.keys(values)) {
+      const value = values[name];
+      let column = this.byName.get(name);
+      if (value === null || value === undefined) {
+        if (column === undefined) continue;
+        if (!column.nullable) throw new ColumnTypeError(`table "${this.table.name}": column "${name}" is NOT NULL but the record has null`);
+        row.set(name, null);
+        continue;
+      }
+      if (column === undefined) {
+        const hint = this.hintedTypes.get(name);
+        column = { name, type: hint?.type ?? inferType(value), nullable: this.keyColumns.includes(name) ? false : (hint?.nullable ?? true) };
+        this.addColumn(column);
+      }
+      const fitted = coerce(value, column.type);
+      if (fitted !== undefined) {
+        row.set(name, fitted);
+        continue;
+      }
+      if (column.variant) throw new ColumnTypeError(`table "${this.table.name}": ${JSON.stringify(value)} fits neither variant column "${name}" nor a variant of it`);
+      const variantType = inferType(value, false);
+      const variantName = joinPath([name, `v_${variantType}`], this.maxIdentifierLength);
+      let variant = this.byName.get(variantName);
+      if (variant === undefined) {
+        variant = { name: variantName, type: variantType, nullable: true, variant: true };
+        this.addColumn(variant);
+      }
+      const inVariant = coerce(value, variant.type);
+      if (inVariant === undefined) throw new ColumnTypeError(`table "${this.table.name}": ${JSON.stringify(value)} does not fit column "${variantName}"`);
+      row.set(variantName, inVariant);
+    }
+    for (const column of this.table.columns) {
+      if (!column.nullable && !row.has(column.name)) {
+        throw new ColumnTypeError(`table "${this.table.name}": the record has no value for NOT NULL column "${column.name}"`);
+      }
+    }
+    return row;
+  }
+}
