@@ -11,6 +11,7 @@ import type { ServerResponse } from "node:http";
 import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
 import { generateConnector } from "./generate-connector.js";
 import { sendJson, startServer, type LoggedRequest, type TestServer } from "./http-server.js";
+import { postgresServer } from "./postgres-server.js";
 
 /** The local API: `events` (grows between syncs, read incrementally by `seq`) and `people` (each with `tags`). */
 export interface FailureApi {
@@ -196,4 +197,28 @@ async function duckdbReader(path: string): Promise<Reader> {
       },
     },
   );
+}
+
+/** A database of its own on the test run's Postgres (so session counts see only this test's syncs), dropped by `cleanup`. */
+export async function freshPostgresDatabase(prefix: string): Promise<{ url: string; urlWithoutPassword: string; cleanup: () => Promise<void> }> {
+  const server = await postgresServer();
+  const database = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = await postgresDestination({ url: server.url }).connect();
+  try {
+    await admin.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await admin.close();
+  }
+  return {
+    url: server.url.replace(/\/postgres$/, `/${database}`),
+    urlWithoutPassword: server.urlWithoutPassword.replace(/\/postgres$/, `/${database}`),
+    async cleanup() {
+      const connection = await postgresDestination({ url: server.url }).connect();
+      try {
+        await connection.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      } finally {
+        await connection.close();
+      }
+    },
+  };
 }

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
-import { postgresServer } from "../support/postgres-server.js";
 import {
   PEOPLE,
+  freshPostgresDatabase,
   generateFailureConnector,
   snapshot,
   startFailureApi,
@@ -19,7 +19,7 @@ import { tempDir } from "../support/temp-dir.js";
  * or, when it may not wait that long, fails with a clear error and changes nothing.
  */
 // Several child processes per test: generous limits for a busy 2-core machine (idle, each test takes seconds).
-const SLOW_MS = 180_000;
+const SLOW_MS = 300_000;
 let connectorDir: string;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -42,15 +42,22 @@ const targets: { kind: SyncTarget["kind"]; target(): Promise<string> }[] = [
       return `${dir.path}/concurrent.duckdb`;
     },
   },
-  { kind: "postgres", target: async () => (await postgresServer()).url },
+  {
+    kind: "postgres",
+    async target() {
+      const database = await freshPostgresDatabase("concurrent");
+      cleanups.push(database.cleanup);
+      return database.url;
+    },
+  },
 ];
 
-/** Sync sessions waiting on a lock (the dataset's advisory lock). */
+/** Sync sessions of this test's database waiting on an advisory lock (the dataset's). */
 async function postgresLockWaiters(url: string): Promise<number> {
   const connection = await postgresDestination({ url }).connect();
   try {
     const [row] = await connection.query<{ n: number }>(
-      "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'gen-connector' AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'gen-connector' AND wait_event_type = 'Lock' AND wait_event = 'advisory'",
     );
     return row?.n ?? 0;
   } finally {
@@ -58,7 +65,7 @@ async function postgresLockWaiters(url: string): Promise<number> {
   }
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
@@ -130,7 +137,7 @@ describe.each(targets)("two syncs of one dataset at once: $kind", ({ kind, targe
     const second = await startSync(connectorDir, target, api, dataset, 300).done;
     expect(second.code).toBe(1);
     expect(second.stderr.trim()).toBe(
-      `dataset "${dataset}" in ${(await postgresServer()).urlWithoutPassword} is being synced by another process (waited 300 ms); try again when it has finished`,
+      `dataset "${dataset}" in ${target.target.replace(/:[^:@/]*@/, "@")} is being synced by another process (waited 300 ms); try again when it has finished`,
     );
     api.release();
     const one = await first.done;

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
-import { postgresServer } from "../support/postgres-server.js";
 import {
   PEOPLE,
+  freshPostgresDatabase,
   generateFailureConnector,
   snapshot,
   startFailureApi,
@@ -21,7 +21,7 @@ import { tempDir } from "../support/temp-dir.js";
  * cursor, and loads nothing twice.
  */
 // Several child processes per test: generous limits for a busy 2-core machine (idle, each test takes seconds).
-const SLOW_MS = 180_000;
+const SLOW_MS = 300_000;
 let connectorDir: string;
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -44,7 +44,14 @@ const targets: { kind: SyncTarget["kind"]; target(): Promise<string> }[] = [
       return `${dir.path}/crash.duckdb`;
     },
   },
-  { kind: "postgres", target: async () => (await postgresServer()).url },
+  {
+    kind: "postgres",
+    async target() {
+      const database = await freshPostgresDatabase("crash");
+      cleanups.push(database.cleanup);
+      return database.url;
+    },
+  },
 ];
 
 /** `schema.table:mode` of each lock the sync sessions (application_name gen-connector) hold in the dataset and its staging dataset. */
