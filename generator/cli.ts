@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "./errors.js";
+import { PACKAGE_ROOT } from "./package-root.js";
 
 /** Exit codes: what a script calling the CLI can rely on. */
 export const EXIT = { ok: 0, checkFailed: 1, badInput: 2, internalError: 3 } as const;
@@ -23,7 +24,7 @@ Options:
 Exit codes: 0 ok, 1 --check found differences, 2 bad input, 3 internal error.`;
 
 function version(): string {
-  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string };
   return manifest.version;
 }
 

@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RestApiConfig } from "./config/rest-api-config.js";
+import type { InitOptions, InitResult } from "./init/init.js";
 import { emitConnector, type GeneratedFile } from "./emit/emit-connector.js";
 import { MODULE_EXPORTS } from "./emit/module-exports.js";
 import { formatFiles } from "./format/format.js";
@@ -17,6 +18,7 @@ export { ConfigError, type ConfigIssue } from "./errors.js";
 export { OverwriteError, type FileDifference } from "./write/write-files.js";
 export type { GeneratedFile } from "./emit/emit-connector.js";
 export type { RestApiConfig } from "./config/rest-api-config.js";
+export type { InitOptions, InitResult } from "./init/init.js";
 
 export interface GenerateOptions {
   /** The config, parsed but not yet validated (a JSON or YAML file's contents). */
@@ -89,4 +91,14 @@ export function writeConnector(result: GenerateResult, options: { force?: boolea
 /** What differs between the connector on disk and `result`: empty when the committed connector is fresh. */
 export function checkConnector(result: GenerateResult): Promise<FileDifference[]> {
   return diffFiles(result.outDir, result.files);
+}
+
+/**
+ * Writes a starting config from an OpenAPI document alone (what `gen-connector init` does, without
+ * writing a file): `config` validates and generates as it is; `notes` list every guess to review.
+ */
+export async function initConfig(openapiFile: string, options: InitOptions = {}): Promise<InitResult> {
+  // Loaded on first use: init reads OpenAPI documents, which generating from a config may not need.
+  const init = await import("./init/init.js");
+  return init.initConfig(openapiFile, options);
 }

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
-import { dirname, join, posix } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join, posix } from "node:path";
 import { Project } from "ts-morph";
+import { PACKAGE_ROOT } from "../package-root.js";
 
 /** Where the runtime's TypeScript sources live; they are copied as they are into each connector. */
-export const RUNTIME_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates", "runtime");
+export const RUNTIME_DIR = join(PACKAGE_ROOT, "templates", "runtime");
 
 export interface RuntimeFile {
   /** Relative to the runtime folder, POSIX separators: `paginators/offset.ts`. */

@@ -5,9 +5,11 @@
  * the generator's start-up. Compiled on first use (a few hundred ms), then reused.
  */
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 
-const SCHEMA_FILE = new URL("../config/config.schema.json", import.meta.url);
+const SCHEMA_FILE = join(PACKAGE_ROOT, "generator", "config", "config.schema.json");
 
 /** A node of the JSON Schema document. */
 export type SchemaNode = { readonly [key: string]: unknown };
