@@ -6,7 +6,6 @@ import { MODULE_EXPORTS } from "./emit/module-exports.js";
 import { formatFiles } from "./format/format.js";
 import { loadConfigFile } from "./load/load-config.js";
 import { normalize } from "./normalize/normalize.js";
-import { loadOpenApi } from "./types/load-openapi.js";
 import { recordTypes } from "./types/record-types.js";
 import { validateConfig } from "./validate/validate-config.js";
 
@@ -63,7 +62,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const model = normalize(config, options.configPath);
   const configDir = options.configPath === undefined ? process.cwd() : dirname(options.configPath);
   const openapiFile = options.openapi ?? (config.openapi === undefined ? undefined : join(configDir, config.openapi));
-  const openapi = openapiFile === undefined ? undefined : await loadOpenApi(openapiFile);
+  // The OpenAPI reader (Redocly, swagger2openapi) loads only for a config that names a document.
+  const openapi = openapiFile === undefined ? undefined : await (await import("./types/load-openapi.js")).loadOpenApi(openapiFile);
   const types = await recordTypes(model, openapi, MODULE_EXPORTS, { strict: options.strict === true, baseDir: configDir });
   const files = await emitConnector(model, types, {
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),

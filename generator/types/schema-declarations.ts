@@ -5,19 +5,8 @@ import { redoclyConfig } from "./load-openapi.js";
 import { prepareSchema } from "./prepare-schema.js";
 import { typeName } from "../emit/literal.js";
 import { reachableRefs, refName, refTypeNames, renameRefs } from "./schema-refs.js";
+import { HELPER_NAMES, type TypeDeclaration } from "./type-declaration.js";
 
-/** A named, exported TypeScript declaration, as text. */
-export interface TypeDeclaration {
-  name: string;
-  text: string;
-}
-
-/**
- * Helper types openapi-typescript may print beside `components` (`WithRequired`
- * for a required property declared by an `allOf` branch). Their names are kept
- * from schemas, so a declaration never refers to the wrong one.
- */
-export const HELPER_NAMES: readonly string[] = ["WithRequired"];
 
 interface Edit {
   start: number;

@@ -3,7 +3,14 @@ import type { Auth } from "./auth/auth.js";
 import { AbortError, HttpStatusError, NetworkError, TimeoutError } from "./errors.js";
 import { learningRedactor, redactHeaders, type Redactor } from "./redact.js";
 import { urlWithQuery, type RequestSpec } from "./request.js";
-import { RETRYABLE_STATUSES, parseRetryAfter, retryDelay, retryPolicy, sleep, type RetryOptions } from "./retry.js";
+import {
+  RETRYABLE_STATUSES,
+  parseRetryAfter,
+  retryDelay,
+  retryPolicy,
+  sleep,
+  type RetryOptions,
+} from "./retry.js";
 
 /** A response whose status was a success; its body is parsed by the caller, who knows which page it is. */
 export interface HttpResponse {
@@ -105,21 +112,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const redact = learningRedactor(options.redact);
   const { signal: callerSignal, logger } = options;
   // Redacting headers for observers costs on every attempt; skip it when nobody observes.
-  const observed = options.onRequest !== undefined || options.onResponse !== undefined || logger !== undefined;
+  const observed =
+    options.onRequest !== undefined || options.onResponse !== undefined || logger !== undefined;
 
   type Attempt = { url: string; startedAt: number } & (
-    | { response: Response; text: string }
-    | { timedOut: true }
-    | { error: unknown }
+    { response: Response; text: string } | { timedOut: true } | { error: unknown }
   );
 
   function throwIfAborted(): void {
-    if (callerSignal?.aborted) throw new AbortError("Aborted by the caller's signal", { cause: callerSignal.reason });
+    if (callerSignal?.aborted)
+      throw new AbortError("Aborted by the caller's signal", { cause: callerSignal.reason });
   }
 
   /** Applies the auth to a copy of `request` and remembers what it added, so that no observer ever sees it. */
   async function authorize(request: RequestSpec): Promise<RequestSpec> {
-    const outgoing: RequestSpec = { ...request, query: { ...request.query }, headers: { ...request.headers } };
+    const outgoing: RequestSpec = {
+      ...request,
+      query: { ...request.query },
+      headers: { ...request.headers },
+    };
     await options.auth?.apply(outgoing, callerSignal);
     for (const [name, value] of Object.entries(outgoing.headers)) {
       if (request.headers[name] === value) continue;
@@ -134,12 +145,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return outgoing;
   }
 
-  async function attempt(request: RequestSpec, resource: string, number: number, timeoutMs: number): Promise<Attempt> {
+  async function attempt(
+    request: RequestSpec,
+    resource: string,
+    number: number,
+    timeoutMs: number,
+  ): Promise<Attempt> {
     throwIfAborted();
     const outgoing = await authorize(request);
     const url = urlWithQuery(outgoing.url, outgoing.query);
     if (observed) {
-      const seen = { resource, method: outgoing.method, url: redact(url), headers: redactHeaders(outgoing.headers, redact), attempt: number };
+      const seen = {
+        resource,
+        method: outgoing.method,
+        url: redact(url),
+        headers: redactHeaders(outgoing.headers, redact),
+        attempt: number,
+      };
       options.onRequest?.(seen);
       logger?.debug?.(`${seen.method} ${seen.url} (${resource}, attempt ${number})`);
     }
@@ -164,11 +186,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function send(request: RequestSpec, resource: string, sendOptions: SendOptions = {}): Promise<HttpResponse> {
+  async function send(
+    request: RequestSpec,
+    resource: string,
+    sendOptions: SendOptions = {},
+  ): Promise<HttpResponse> {
     const timeoutMs = usableTimeout(sendOptions.timeoutMs) ?? clientTimeoutMs;
     for (let attemptNumber = 1; ; attemptNumber++) {
       const result = await attempt(request, resource, attemptNumber, timeoutMs);
-      const target = { method: request.method, url: redact(result.url), resource, attempts: attemptNumber };
+      const target = {
+        method: request.method,
+        url: redact(result.url),
+        resource,
+        attempts: attemptNumber,
+      };
       if (observed) {
         const answered = "response" in result;
         const event: ResponseEvent = {
@@ -182,14 +213,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           durationMs: Date.now() - result.startedAt,
         };
         options.onResponse?.(event);
-        logger?.debug?.(`${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`);
+        logger?.debug?.(
+          `${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`,
+        );
       }
       let retryAfterMs: number | undefined;
       let failure: Error;
       if ("response" in result) {
         const { response, text } = result;
         if (sendOptions.isIgnored?.(response.status, text)) {
-          return { status: response.status, headers: response.headers, text, url: target.url, ignored: true };
+          return {
+            status: response.status,
+            headers: response.headers,
+            text,
+            url: target.url,
+            ignored: true,
+          };
         }
         if (response.status < 400) {
           return { status: response.status, headers: response.headers, text, url: target.url };
@@ -210,7 +249,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       }
       if (attemptNumber > policy.maxRetries) throw failure;
       const delayMs = retryDelay(attemptNumber, policy, retryAfterMs);
-      logger?.warn?.(`${failure.message}; retrying in ${Math.round(delayMs)} ms (attempt ${attemptNumber + 1} of ${policy.maxRetries + 1})`);
+      logger?.warn?.(
+        `${failure.message}; retrying in ${Math.round(delayMs)} ms (attempt ${attemptNumber + 1} of ${policy.maxRetries + 1})`,
+      );
       try {
         await sleep(delayMs, callerSignal);
       } catch (reason) {
@@ -221,7 +262,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function withDefaults(defaults: Pick<SendOptions, "timeoutMs">): HttpClient {
     return {
-      send: (request, resource, sendOptions = {}) => send(request, resource, { ...defaults, ...definedOnly(sendOptions) }),
+      send: (request, resource, sendOptions = {}) =>
+        send(request, resource, { ...defaults, ...definedOnly(sendOptions) }),
       redact,
       signal: callerSignal,
       throwIfAborted,
@@ -248,10 +290,14 @@ function jsonBody(request: RequestSpec): { headers: Record<string, string>; body
 
 /** A timeout that can be used: a positive finite number; anything else means "the default". */
 function usableTimeout(timeoutMs: number | undefined): number | undefined {
-  return typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs) ? timeoutMs : undefined;
+  return typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs)
+    ? timeoutMs
+    : undefined;
 }
 
 /** `options` without its undefined entries, so that spreading it never erases a default. */
 function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

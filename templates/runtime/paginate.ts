@@ -30,9 +30,14 @@ const EXCERPT_LENGTH = 200;
  * while it says there is a next page. The paginator only moves after a page
  * succeeded, so a failed request is retried as the same page.
  */
-export async function* paginate(client: HttpClient, request: RequestSpec, options: PaginateOptions): AsyncGenerator<RawPage, void, undefined> {
+export async function* paginate(
+  client: HttpClient,
+  request: RequestSpec,
+  options: PaginateOptions,
+): AsyncGenerator<RawPage, void, undefined> {
   const { paginator } = options;
-  let selectRecords = options.dataSelector === undefined ? undefined : createDataSelector(options.dataSelector);
+  let selectRecords =
+    options.dataSelector === undefined ? undefined : createDataSelector(options.dataSelector);
   let detectedSelector: string | undefined;
   paginator.initRequest(request);
   for (let number = options.firstPageNumber ?? 1; ; number++) {
@@ -48,15 +53,19 @@ export async function* paginate(client: HttpClient, request: RequestSpec, option
         bodyExcerpt: client.redact(response.text).slice(0, EXCERPT_LENGTH),
       });
     // 204 No Content is an empty page; any other empty success is a broken response, as in dlt.
-    if (response.text === "" && response.status !== 204) throw shapeError("the response body is empty");
+    if (response.text === "" && response.status !== 204)
+      throw shapeError("the response body is empty");
     let body: unknown;
     try {
       body = response.text === "" ? null : JSON.parse(response.text);
     } catch {
       const contentType = response.headers.get("content-type") ?? "no content type";
-      throw shapeError(`the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`);
+      throw shapeError(
+        `the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`,
+      );
     }
-    const selector = options.dataSelector ?? detectedSelector ?? (detectedSelector = detectDataSelector(body));
+    const selector =
+      options.dataSelector ?? detectedSelector ?? (detectedSelector = detectDataSelector(body));
     selectRecords ??= createDataSelector(selector);
     const { records, matched } = selectRecords(body);
     if (!matched && response.status !== 204) {

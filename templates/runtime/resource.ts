@@ -1,10 +1,21 @@
 import type { HttpClient } from "./client.js";
 import { ResponseShapeError } from "./errors.js";
-import { CursorMissingError, startIncremental, type IncrementalOptions, type IncrementalRun } from "./incremental.js";
+import {
+  CursorMissingError,
+  startIncremental,
+  type IncrementalOptions,
+  type IncrementalRun,
+} from "./incremental.js";
 import { orderedConcurrently } from "./ordered-concurrency.js";
 import { paginate } from "./paginate.js";
 import type { PaginatorFactory } from "./paginators/paginator.js";
-import { expandJson, expandQuery, expandString, PlaceholderError, type PlaceholderValues } from "./placeholders.js";
+import {
+  expandJson,
+  expandQuery,
+  expandString,
+  PlaceholderError,
+  type PlaceholderValues,
+} from "./placeholders.js";
 import { joinUrl, type JsonValue, type QueryValue, type RequestSpec } from "./request.js";
 import { createIgnoreMatcher, type ResponseAction } from "./response-actions.js";
 import { memoryStateStore, type StateStore } from "./state.js";
@@ -86,21 +97,33 @@ export function createResource<Row, Metadata extends object, Output = Row>(
     Object.entries(options.params ?? {}).filter(([, value]) => value !== undefined),
   ) as Record<string, QueryValue>;
 
-  function requestFor(values: PlaceholderValues, incremental: IncrementalRun | undefined): RequestSpec {
+  function requestFor(
+    values: PlaceholderValues,
+    incremental: IncrementalRun | undefined,
+  ): RequestSpec {
     const query = expandQuery({ ...definition.params, ...overrides }, values);
     if (incremental && definition.incremental) {
       const { start_param, end_param } = definition.incremental;
       const { start_value, end_value } = incremental.values;
-      if (start_param !== undefined && start_value !== null) query[start_param] = String(start_value);
+      if (start_param !== undefined && start_value !== null)
+        query[start_param] = String(start_value);
       if (end_param !== undefined && end_value !== null) query[end_param] = String(end_value);
     }
-    const headers = Object.fromEntries(Object.entries(definition.headers).map(([name, value]) => [name, expandString(value, values)]));
+    const headers = Object.fromEntries(
+      Object.entries(definition.headers).map(([name, value]) => [
+        name,
+        expandString(value, values),
+      ]),
+    );
     return {
       method: definition.method,
       url: joinUrl(definition.baseUrl, expandString(definition.path, values, encodeURIComponent)),
       query,
       headers,
-      json: definition.json === undefined ? undefined : (expandJson(definition.json, values) as { [key: string]: JsonValue }),
+      json:
+        definition.json === undefined
+          ? undefined
+          : (expandJson(definition.json, values) as { [key: string]: JsonValue }),
     };
   }
 
@@ -125,7 +148,12 @@ export function createResource<Row, Metadata extends object, Output = Row>(
         return failing(error);
       }
       return withParentFields(
-        paginate(client, request, { resource: definition.name, paginator: definition.paginator(), dataSelector: definition.dataSelector, isIgnored }),
+        paginate(client, request, {
+          resource: definition.name,
+          paginator: definition.paginator(),
+          dataSelector: definition.dataSelector,
+          isIgnored,
+        }),
         parent,
         parentRecord,
       );
@@ -134,7 +162,9 @@ export function createResource<Row, Metadata extends object, Output = Row>(
       for await (const raw of chains) {
         number++;
         lastUrl = raw.url;
-        const accepted = incremental ? raw.records.filter((record) => incremental.accepts(record)) : raw.records;
+        const accepted = incremental
+          ? raw.records.filter((record) => incremental.accepts(record))
+          : raw.records;
         const kept = filter ? accepted.filter((record) => filter(record as Row)) : accepted;
         const records = (map ? kept.map((record) => map(record as Row)) : kept) as Output[];
         yield { records, number, url: raw.url };
@@ -143,14 +173,23 @@ export function createResource<Row, Metadata extends object, Output = Row>(
       }
     } catch (error) {
       if (error instanceof PlaceholderError || error instanceof CursorMissingError) {
-        throw new ResponseShapeError({ resource: definition.name, url: lastUrl, page: number + 1, problem: error.message, bodyExcerpt: "" });
+        throw new ResponseShapeError({
+          resource: definition.name,
+          url: lastUrl,
+          page: number + 1,
+          problem: error.message,
+          bodyExcerpt: "",
+        });
       }
       throw error;
     }
     const next = incremental?.state();
     if (state && next) {
       const latest = await store.load();
-      latest.resources[definition.name] = { ...latest.resources[definition.name], incremental: next };
+      latest.resources[definition.name] = {
+        ...latest.resources[definition.name],
+        incremental: next,
+      };
       await store.save(latest);
     }
   }
@@ -190,11 +229,16 @@ async function* withParentFields(
   const additions: Record<string, unknown> = {};
   for (const field of fields) {
     if (typeof parentRecord !== "object" || parentRecord === null || !(field in parentRecord)) {
-      throw new PlaceholderError(`include_from_parent: the ${parent.name} record has no field "${field}"`);
+      throw new PlaceholderError(
+        `include_from_parent: the ${parent.name} record has no field "${field}"`,
+      );
     }
     additions[`_${parent.name}_${field}`] = (parentRecord as Record<string, unknown>)[field];
   }
   for await (const page of source) {
-    yield { ...page, records: page.records.map((record) => ({ ...(record as object), ...additions })) };
+    yield {
+      ...page,
+      records: page.records.map((record) => ({ ...(record as object), ...additions })),
+    };
   }
 }
