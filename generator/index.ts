@@ -42,6 +42,8 @@ export interface GenerateResult {
   files: GeneratedFile[];
   /** Things the user should know that did not stop generation (e.g. a resource without a schema). */
   warnings: string[];
+  /** Absolute paths of the files generation read: the config, OpenAPI documents, schema files (what `--watch` watches). */
+  inputs: string[];
 }
 
 /** A path for people to read in generated files: relative to the working directory, with `/`. */
@@ -62,8 +64,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const model = normalize(config, options.configPath);
   const configDir = options.configPath === undefined ? process.cwd() : dirname(options.configPath);
   const openapiFile = options.openapi ?? (config.openapi === undefined ? undefined : join(configDir, config.openapi));
+  const inputs = new Set(options.configPath === undefined ? [] : [resolve(options.configPath)]);
+  for (const resource of model.resources) if (resource.schemaFile !== undefined) inputs.add(resolve(configDir, resource.schemaFile));
   // The OpenAPI reader (Redocly, swagger2openapi) loads only for a config that names a document.
-  const openapi = openapiFile === undefined ? undefined : await (await import("./types/load-openapi.js")).loadOpenApi(openapiFile);
+  const openapi = openapiFile === undefined ? undefined : await (await import("./types/load-openapi.js")).loadOpenApi(openapiFile, inputs);
   const types = await recordTypes(model, openapi, MODULE_EXPORTS, { strict: options.strict === true, baseDir: configDir });
   const files = await emitConnector(model, types, {
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),
@@ -74,6 +78,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     outDir: options.outDir ?? defaultOutDir(model.name),
     files: await formatFiles(files),
     warnings: [...model.warnings, ...types.warnings],
+    inputs: [...inputs],
   };
 }
 

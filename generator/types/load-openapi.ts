@@ -40,14 +40,17 @@ async function readDocument(file: string): Promise<Document> {
  * bundled in by Redocly (the bundler openapi-typescript itself uses; each
  * external schema becomes a `components/schemas` entry), and Swagger 2.0 is
  * converted by swagger2openapi. Every `$ref` left is local (`#/...`).
+ * `read`, when given, collects the absolute paths of the files read (for `--watch`).
  */
-export async function loadOpenApi(file: string): Promise<JsonObject> {
+export async function loadOpenApi(file: string, read?: Set<string>): Promise<JsonObject> {
+  read?.add(resolve(file));
   const doc = await readDocument(file);
   // A single-file document needs no bundling; skipping it saves seconds on descriptions the size of GitHub's.
   if (!hasExternalRef(doc.parsed)) return asOpenApi3(doc.parsed as JsonObject, file);
   const result = await bundle({ doc, config: await redoclyConfig(), dereference: false }).catch((error: unknown) => {
     throw ConfigError.at("openapi", `cannot bundle ${file}: ${error instanceof Error ? error.message : String(error)}`);
   });
+  for (const dependency of result.fileDependencies) read?.add(resolve(dependency));
   const errors = result.problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) {
     throw new ConfigError(
