@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { bundle, createConfig, makeDocumentFromString, type Config, type Document } from "@redocly/openapi-core";
 import { ConfigError } from "../errors.js";
-import { convertSwagger2, isSwagger2 } from "./convert-swagger.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
 
 let quietConfig: Promise<Config> | undefined;
@@ -66,8 +65,11 @@ export async function loadOpenApi(file: string, read?: Set<string>): Promise<Jso
   return asOpenApi3(document, file);
 }
 
-function asOpenApi3(document: JsonObject, file: string): Promise<JsonObject> {
-  return isSwagger2(document) ? convertSwagger2(document, file) : Promise.resolve(document);
+/** Swagger 2.0 → OpenAPI 3; the converter (swagger2openapi and its many modules) loads only for Swagger 2.0. */
+async function asOpenApi3(document: JsonObject, file: string): Promise<JsonObject> {
+  if (typeof document["swagger"] !== "string") return document;
+  const { convertSwagger2 } = await import("./convert-swagger.js");
+  return convertSwagger2(document, file);
 }
 
 /** Whether any `$ref` points outside the document (another file or a URL). Iterative: descriptions can nest deeply. */

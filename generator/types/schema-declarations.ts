@@ -1,4 +1,6 @@
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { createRequire } from "node:module";
+import type { OpenAPI3 } from "openapi-typescript";
+import type * as TypeScript from "typescript";
 import { isJsonObject } from "./json-pointer.js";
 import { redoclyConfig } from "./load-openapi.js";
 import { prepareSchema } from "./prepare-schema.js";
@@ -7,6 +9,10 @@ import { reachableRefs, refName, refTypeNames, renameRefs } from "./schema-refs.
 import { HELPER_NAMES, type TypeDeclaration } from "./type-declaration.js";
 import { allJsDocs, commentText, descendants, jsDocDescription, jsDocsOf, parseSource, ts } from "./typescript-source.js";
 
+
+// openapi-typescript's CommonJS build, required: its ES module imports the TypeScript compiler,
+// which Node would first scan for export names (over half a second; see typescript-source.ts).
+const { default: openapiTS, astToString } = createRequire(import.meta.url)("openapi-typescript") as typeof import("openapi-typescript");
 
 interface Edit {
   start: number;
@@ -27,7 +33,7 @@ function applyEdits(source: string, edits: Edit[]): string {
 }
 
 /** `components["schemas"]["X"]` → `X`: the schemas become top-level declarations, so references name them directly. */
-function referenceEdits(file: ts.SourceFile): Edit[] {
+function referenceEdits(file: TypeScript.SourceFile): Edit[] {
   return descendants(file, ts.isIndexedAccessTypeNode)
     .filter((node) => /^components\s*\[\s*"schemas"\s*\]\s*\[/.test(node.getText(file)))
     .map((node) => ({ start: node.getStart(file), end: node.getEnd(), text: JSON.parse(node.indexType.getText(file)) as string }));
@@ -42,13 +48,13 @@ const REWRITTEN_TAGS = new Set(["description", "enum", "constant"]);
  * read it as the text of the tag before it (`@deprecated X`). `@enum {string}`
  * and `@constant` are dropped: the literal type already says it, and TSDoc has no such tags.
  */
-function docEdits(file: ts.SourceFile): Edit[] {
+function docEdits(file: TypeScript.SourceFile): Edit[] {
   const text = file.getFullText();
   return allJsDocs(file).flatMap((doc) => {
     const tags = doc.tags ?? [];
-    const tagName = (tag: ts.JSDocTag) => tag.tagName.text;
+    const tagName = (tag: TypeScript.JSDocTag) => tag.tagName.text;
     if (!tags.some((tag) => REWRITTEN_TAGS.has(tagName(tag)))) return [];
-    const tagText = (tag: ts.JSDocTag) => (commentText(tag) ?? "").trim();
+    const tagText = (tag: TypeScript.JSDocTag) => (commentText(tag) ?? "").trim();
     const lines = [jsDocDescription(doc, file).trim(), ...tags.filter((tag) => tagName(tag) === "description").map(tagText)].filter((line) => line !== "");
     for (const tag of tags) {
       const name = tagName(tag);
@@ -70,7 +76,7 @@ function docEdits(file: ts.SourceFile): Edit[] {
 }
 
 /** The declaration text for one schema member of openapi-typescript's `components.schemas`. */
-function declarationText(member: ts.PropertySignature, name: string, file: ts.SourceFile): string {
+function declarationText(member: TypeScript.PropertySignature, name: string, file: TypeScript.SourceFile): string {
   const typeNode = member.type;
   if (typeNode === undefined) throw new Error(`openapi-typescript printed schema "${name}" without a type`);
   const docs = jsDocsOf(member).map((doc) => doc.getText(file)).join("\n");
@@ -81,7 +87,7 @@ function declarationText(member: ts.PropertySignature, name: string, file: ts.So
 }
 
 /** The helper type aliases openapi-typescript printed at top level, exported so that declaration emit can name them. */
-function helperDeclarations(file: ts.SourceFile): TypeDeclaration[] {
+function helperDeclarations(file: TypeScript.SourceFile): TypeDeclaration[] {
   return file.statements
     .filter(ts.isTypeAliasDeclaration)
     .filter((alias) => HELPER_NAMES.includes(alias.name.text))
@@ -89,9 +95,9 @@ function helperDeclarations(file: ts.SourceFile): TypeDeclaration[] {
 }
 
 /** The members of openapi-typescript's `interface components { schemas: { … } }`, one per schema. */
-function componentSchemas(file: ts.SourceFile): ts.PropertySignature[] {
-  const components = file.statements.find((statement): statement is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === "components");
-  const schemas = components?.members.find((member): member is ts.PropertySignature => ts.isPropertySignature(member) && member.name.getText(file) === "schemas");
+function componentSchemas(file: TypeScript.SourceFile): TypeScript.PropertySignature[] {
+  const components = file.statements.find((statement): statement is TypeScript.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === "components");
+  const schemas = components?.members.find((member): member is TypeScript.PropertySignature => ts.isPropertySignature(member) && member.name.getText(file) === "schemas");
   if (schemas?.type === undefined || !ts.isTypeLiteralNode(schemas.type)) throw new Error("openapi-typescript printed no components.schemas");
   return schemas.type.members.filter(ts.isPropertySignature);
 }

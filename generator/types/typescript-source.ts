@@ -3,19 +3,24 @@
  * loads anyway. (ts-morph wraps the same API but brings a second copy of the compiler, a second of
  * start-up.) The JSDoc text helpers read comments exactly as ts-morph did, so output is unchanged.
  */
-import ts from "typescript";
+import { createRequire } from "node:module";
+import type * as TypeScript from "typescript";
 
-export { ts };
+/**
+ * The compiler, required rather than imported: importing a CommonJS module from ESM makes Node scan
+ * its source for export names first, and the compiler is 9 MB (over half a second of start-up).
+ */
+export const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
 
 /** Parses `text` as a TypeScript file, with parent links. */
-export function parseSource(text: string): ts.SourceFile {
+export function parseSource(text: string): TypeScript.SourceFile {
   return ts.createSourceFile("source.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 }
 
 /** Every node under `root` (depth first, in source order) for which `test` holds. */
-export function descendants<T extends ts.Node>(root: ts.Node, test: (node: ts.Node) => node is T): T[] {
+export function descendants<T extends TypeScript.Node>(root: TypeScript.Node, test: (node: TypeScript.Node) => node is T): T[] {
   const found: T[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TypeScript.Node): void => {
     if (test(node)) found.push(node);
     ts.forEachChild(node, visit);
   };
@@ -24,17 +29,17 @@ export function descendants<T extends ts.Node>(root: ts.Node, test: (node: ts.No
 }
 
 /** The `/** … *\/` comments attached to `node`. */
-export function jsDocsOf(node: ts.Node): ts.JSDoc[] {
-  return (node as ts.Node & { jsDoc?: ts.JSDoc[] }).jsDoc ?? [];
+export function jsDocsOf(node: TypeScript.Node): TypeScript.JSDoc[] {
+  return (node as TypeScript.Node & { jsDoc?: TypeScript.JSDoc[] }).jsDoc ?? [];
 }
 
 /** Every JSDoc comment in the file, attached to whichever node. */
-export function allJsDocs(file: ts.SourceFile): ts.JSDoc[] {
-  return descendants(file, (node): node is ts.Node => jsDocsOf(node).length > 0).flatMap(jsDocsOf);
+export function allJsDocs(file: TypeScript.SourceFile): TypeScript.JSDoc[] {
+  return descendants(file, (node): node is TypeScript.Node => jsDocsOf(node).length > 0).flatMap(jsDocsOf);
 }
 
 /** A comment's or tag's text, as the compiler reads it (links included). */
-export function commentText(node: ts.JSDoc | ts.JSDocTag): string | undefined {
+export function commentText(node: TypeScript.JSDoc | TypeScript.JSDocTag): string | undefined {
   return typeof node.comment === "string" ? node.comment : ts.getTextOfJSDocComment(node.comment);
 }
 
@@ -72,7 +77,7 @@ function backTo(text: string, pos: number, stop: (code: number) => boolean): num
 }
 
 /** The comment's text before its first tag, without stars: what editors show first. */
-export function jsDocDescription(doc: ts.JSDoc, file: ts.SourceFile): string {
+export function jsDocDescription(doc: TypeScript.JSDoc, file: TypeScript.SourceFile): string {
   const text = file.getFullText();
   const firstTag = doc.tags?.[0];
   const searchEnd = firstTag === undefined ? doc.getEnd() - 2 : firstTag.getStart(file);

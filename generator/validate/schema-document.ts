@@ -6,7 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { createRequire } from "node:module";
+import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 
 const SCHEMA_FILE = join(PACKAGE_ROOT, "generator", "config", "config.schema.json");
@@ -37,7 +38,9 @@ function compile(): Compiled {
   const document = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as SchemaNode;
   // verbose: errors carry the failing schema and value, which the messages are built from. The
   // document's own validity is checked by the schema test, not on every start.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, validateSchema: false });
+  // Required on first use, not imported: a valid config is accepted by the built validator without ajv's compiler.
+  const { Ajv2020: Compiler } = createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  const ajv: Ajv2020 = new Compiler({ allErrors: true, verbose: true, validateSchema: false });
   const validate = ajv.compile(document);
   const pointers = new WeakMap<object, string>();
   indexPointers(document, "", pointers);

@@ -8,8 +8,6 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import standaloneCode from "ajv/dist/standalone/index.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 
 /** CommonJS: ajv's standalone code `require`s its runtime helpers. */
@@ -24,6 +22,10 @@ function sha256(text: string): string {
 
 /** The standalone validator's source for a schema document's text; it carries the text's hash. */
 export function standaloneValidatorSource(schemaText: string): string {
+  // Build time only: ajv's compiler is not loaded when a config is checked.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  const standaloneCode = require("ajv/dist/standalone/index.js") as typeof import("ajv/dist/standalone/index.js");
   const ajv = new Ajv2020({ validateSchema: false, code: { source: true } });
   const validate = ajv.compile(JSON.parse(schemaText) as object);
   return `${standaloneCode.default(ajv, validate)}\nmodule.exports.schemaSha256 = ${JSON.stringify(sha256(schemaText))};\n`;
