@@ -117,7 +117,7 @@ describe("the packed package", { timeout: 120_000 }, () => {
     const listed = await run("tar", ["tzf", tarball], project);
     const files = listed.stdout.trim().split("\n").map((line) => line.replace(/^package\//, ""));
     const tops = new Set(files.map((file) => (file.startsWith("generator/") ? file.split("/").slice(0, 2).join("/") : file.split("/")[0])));
-    expect([...tops].sort()).toEqual(["LICENSE", "README.md", "generator/bin", "generator/config", "generator/dist", "package.json", "templates"]);
+    expect([...tops].sort()).toEqual(["LICENSE", "README.md", "docs", "generator/bin", "generator/config", "generator/dist", "package.json", "templates"]);
     expect(files).toContain("generator/config/config.schema.json");
     expect(files.filter((file) => file.startsWith("generator/config/"))).toEqual(["generator/config/config.schema.json"]);
     expect(files).toContain("templates/connector/index.ts.hbs");
