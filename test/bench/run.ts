@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { ensureGithubDescription } from "../support/github-description.js";
 
@@ -23,13 +23,19 @@ await cp(join(ROOT, "examples", "seed"), join(work, "seed"), { recursive: true }
 const NO_SPEC = join(work, "no-spec.json");
 await writeFile(NO_SPEC, JSON.stringify({ client: { base_url: "https://api.example.com" }, resources: ["customers", "orders", "invoices"] }));
 
-/** Runs `node <args>` to completion; fails loudly on a non-zero exit. */
-function node(args: string[]): Promise<void> {
+const CPU_USAGE = join(import.meta.dirname, "cpu-usage.cjs");
+
+/** Runs `node <args>` to completion and returns the CPU ms it used; fails loudly on a non-zero exit. */
+function node(args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, ["--require", CPU_USAGE, ...args], { cwd: work, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`node ${args.join(" ")} exited ${code}: ${stderr}`))));
+    child.on("exit", (code) => {
+      const cpu = Number(/__bench_cpu_ms=([\d.]+)/.exec(stderr)?.[1]);
+      if (code === 0 && Number.isFinite(cpu)) resolve(cpu);
+      else reject(new Error(`node ${args.join(" ")} exited ${code}: ${stderr}`));
+    });
   });
 }
 
@@ -38,16 +44,22 @@ function median(times: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median wall time of `run`, in ms. */
-async function measure(label: string, run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+/** Median wall time and CPU time of `run` (a child process), in ms. */
+async function measure(label: string, run: () => Promise<number>): Promise<Timing> {
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let index = 0; index < RUNS; index++) {
     const started = performance.now();
-    await run();
-    times.push(performance.now() - started);
-    console.error(`  ${label} ${index + 1}/${RUNS}: ${times[index]!.toFixed(0)} ms`);
+    cpus.push(await run());
+    walls.push(performance.now() - started);
+    console.error(`  ${label} ${index + 1}/${RUNS}: ${walls[index]!.toFixed(0)} ms wall, ${cpus[index]!.toFixed(0)} ms CPU`);
   }
-  return median(times);
+  return { wall: median(walls), cpu: median(cpus) };
 }
 
 /** `--watch` on the seed: ms from a config edit to the rewritten output, one process, RUNS edits. */
@@ -96,18 +108,28 @@ const results = {
 await rm(work, { recursive: true, force: true });
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
-const ratio = (ours: number, theirs: number) => `${(ours / theirs).toFixed(2)}×`;
-const verdict = (value: number, limit: number) => (value <= limit ? "met" : "MISSED");
+const both = (timing: Timing) => `${ms(timing.wall)} (${ms(timing.cpu)} CPU)`;
+const ratio = (ours: Timing, theirs: Timing) => `${(ours.wall / theirs.wall).toFixed(2)}× (${(ours.cpu / theirs.cpu).toFixed(2)}× CPU)`;
+const verdict = (wall: number, cpu: number, limit: number) => (wall <= limit ? "met" : cpu <= limit ? "met in CPU time only" : "MISSED");
+const within = (ours: Timing, limit: number) => verdict(ours.wall, ours.cpu, limit);
 const rows: [string, string, string, string, string][] = [
-  ["`--version`", ms(results.version), ms(results.theirVersion), ratio(results.version, results.theirVersion), `< 150 ms: ${verdict(results.version, 150)}`],
-  ["`--help`", ms(results.help), ms(results.theirVersion), ratio(results.help, results.theirVersion), `< 150 ms: ${verdict(results.help, 150)}`],
-  ["config without OpenAPI (3 resources)", ms(results.noSpec), ms(results.theirSeed), ratio(results.noSpec, results.theirSeed), `< 500 ms: ${verdict(results.noSpec, 500)}`],
-  ["seed config + its openapi.yaml", ms(results.seed), ms(results.theirSeed), ratio(results.seed, results.theirSeed), `< 1500 ms: ${verdict(results.seed, 1500)}`],
-  ["GitHub, 30 resources (13 MB description)", ms(results.github), ms(results.theirGithub), ratio(results.github, results.theirGithub), `≤ 0.7×: ${verdict(results.github / results.theirGithub, 0.7)}`],
-  ["`--watch`: seed config edit → output rewritten", ms(results.watch), "", "", `< 200 ms: ${verdict(results.watch, 200)}`],
+  ["`--version`", both(results.version), both(results.theirVersion), ratio(results.version, results.theirVersion), `< 150 ms: ${within(results.version, 150)}`],
+  ["`--help`", both(results.help), both(results.theirVersion), ratio(results.help, results.theirVersion), `< 150 ms: ${within(results.help, 150)}`],
+  ["config without OpenAPI (3 resources)", both(results.noSpec), both(results.theirSeed), ratio(results.noSpec, results.theirSeed), `< 500 ms: ${within(results.noSpec, 500)}`],
+  ["seed config + its openapi.yaml", both(results.seed), both(results.theirSeed), ratio(results.seed, results.theirSeed), `< 1500 ms: ${within(results.seed, 1500)}`],
+  [
+    "GitHub, 30 resources (13 MB description)",
+    both(results.github),
+    both(results.theirGithub),
+    ratio(results.github, results.theirGithub),
+    `≤ 0.7×: ${verdict(results.github.wall / results.theirGithub.wall, results.github.cpu / results.theirGithub.cpu, 0.7)}`,
+  ],
+  ["`--watch`: seed config edit → output rewritten", ms(results.watch), "", "", `< 200 ms: ${results.watch <= 200 ? "met" : "MISSED"}`],
 ];
-console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}; median of ${RUNS} runs, each a new process`);
-console.log("openapi-typescript column: its CLI on the same machine in the same run (`--version`; the seed's openapi.yaml; GitHub's whole description)\n");
+const load = loadavg()[0]!.toFixed(1);
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, Node ${process.version}, load average ${load} at the end; median of ${RUNS} runs, each a new process`);
+console.log("openapi-typescript column: its CLI on the same machine in the same run (`--version`; the seed's openapi.yaml; GitHub's whole description)");
+console.log("Wall time, and in brackets the CPU time the process used: on a busy machine wall time grows with the load, CPU time much less\n");
 console.log("| | gen-connector | openapi-typescript CLI | ratio | target |");
 console.log("| --- | ---: | ---: | ---: | --- |");
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
