@@ -1,5 +1,6 @@
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RestApiConfig } from "./config/rest-api-config.js";
+import type { InitOptions, InitResult } from "./init/init.js";
 import { emitConnector, type GeneratedFile } from "./emit/emit-connector.js";
 import { emitJavaScript } from "./emit/emit-javascript.js";
 import { withTsImportExtensions } from "./emit/import-extension.js";
@@ -7,7 +8,6 @@ import { MODULE_EXPORTS } from "./emit/module-exports.js";
 import { formatFiles } from "./format/format.js";
 import { loadConfigFile } from "./load/load-config.js";
 import { normalize } from "./normalize/normalize.js";
-import { loadOpenApi } from "./types/load-openapi.js";
 import { recordTypes } from "./types/record-types.js";
 import { validateConfig } from "./validate/validate-config.js";
 import { ConfigError } from "./errors.js";
@@ -20,6 +20,7 @@ export { ConfigError, type ConfigIssue } from "./errors.js";
 export { OverwriteError, type FileDifference } from "./write/write-files.js";
 export type { GeneratedFile } from "./emit/emit-connector.js";
 export type { RestApiConfig } from "./config/rest-api-config.js";
+export type { InitOptions, InitResult } from "./init/init.js";
 
 export interface GenerateOptions {
   /** The config, parsed but not yet validated (a JSON or YAML file's contents). */
@@ -48,6 +49,8 @@ export interface GenerateResult {
   files: GeneratedFile[];
   /** Things the user should know that did not stop generation (e.g. a resource without a schema). */
   warnings: string[];
+  /** Absolute paths of the files generation read: the config, OpenAPI documents, schema files (what `--watch` watches). */
+  inputs: string[];
 }
 
 /** A path for people to read in generated files: relative to the working directory, with `/`. */
@@ -73,7 +76,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const model = normalize(config, options.configPath);
   const configDir = options.configPath === undefined ? process.cwd() : dirname(options.configPath);
   const openapiFile = options.openapi ?? (config.openapi === undefined ? undefined : join(configDir, config.openapi));
-  const openapi = openapiFile === undefined ? undefined : await loadOpenApi(openapiFile);
+  const inputs = new Set(options.configPath === undefined ? [] : [resolve(options.configPath)]);
+  for (const resource of model.resources) if (resource.schemaFile !== undefined) inputs.add(resolve(configDir, resource.schemaFile));
+  // The OpenAPI reader (Redocly, swagger2openapi) loads only for a config that names a document.
+  const openapi = openapiFile === undefined ? undefined : await (await import("./types/load-openapi.js")).loadOpenApi(openapiFile, inputs);
   const types = await recordTypes(model, openapi, MODULE_EXPORTS, { strict: options.strict === true, baseDir: configDir });
   const sources = await emitConnector(model, types, {
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),
@@ -85,6 +91,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     outDir: options.outDir ?? defaultOutDir(model.name),
     files: await formatFiles(files),
     warnings: [...model.warnings, ...types.warnings],
+    inputs: [...inputs],
   };
 }
 
@@ -102,4 +109,14 @@ export function writeConnector(result: GenerateResult, options: { force?: boolea
 /** What differs between the connector on disk and `result`: empty when the committed connector is fresh. */
 export function checkConnector(result: GenerateResult): Promise<FileDifference[]> {
   return diffFiles(result.outDir, result.files);
+}
+
+/**
+ * Writes a starting config from an OpenAPI document alone (what `gen-connector init` does, without
+ * writing a file): `config` validates and generates as it is; `notes` list every guess to review.
+ */
+export async function initConfig(openapiFile: string, options: InitOptions = {}): Promise<InitResult> {
+  // Loaded on first use: init reads OpenAPI documents, which generating from a config may not need.
+  const init = await import("./init/init.js");
+  return init.initConfig(openapiFile, options);
 }

@@ -103,6 +103,7 @@ describe("gen-connector CLI", () => {
     expect((await cli(["missing.json"])).code).toBe(2);
     expect((await cli([])).code).toBe(2);
     expect((await cli(["--nope"])).code).toBe(2);
+    expect((await cli(["--watch", "--check", "bad.json"])).stderr).toContain("--watch writes; it does not go with --check");
   });
 
   it("init writes a starting config from a spec that then generates, and refuses to overwrite it", async () => {

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The generator is TypeScript; tsx runs it as is, so a fresh clone needs no build step.
-import { register } from "tsx/esm/api";
+// Runs the compiled generator: `npm run build` (run by `prepare` on install and pack) writes generator/dist/.
+import { main } from "../dist/generator/cli.js";
 
-register();
-const { main } = await import("../cli.ts");
 process.exitCode = await main(process.argv.slice(2));

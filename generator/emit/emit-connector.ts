@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import Handlebars from "handlebars";
 import type { ConnectorModel, ResourceModel, Value } from "../model.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 import type { RecordTypes } from "../types/record-types.js";
 import { deriveTables } from "../tables/derive-tables.js";
 import { componentCall, type ComponentCall } from "./components.js";
@@ -26,7 +26,7 @@ export interface GeneratedFile {
   contents: string;
 }
 
-const TEMPLATE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "templates", "connector", "index.ts.hbs");
+const TEMPLATE = join(PACKAGE_ROOT, "templates", "connector", "index.ts.hbs");
 
 /** Runtime modules every connector imports, beside its paginators and auth types. */
 const BASE_IMPORTS: Record<string, { names: string[]; typeOnly?: boolean }> = {

@@ -2,11 +2,6 @@ import { convertObj } from "swagger2openapi";
 import { ConfigError } from "../errors.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
 
-/** Whether `document` is a Swagger 2.0 description rather than OpenAPI 3. */
-export function isSwagger2(document: JsonObject): boolean {
-  return typeof document["swagger"] === "string";
-}
-
 /**
  * Converts Swagger 2.0 to OpenAPI 3.0 with swagger2openapi, so that every later
  * step (and openapi-typescript, which refuses 2.0) sees one dialect:

@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { bundle, createConfig, makeDocumentFromString, type Config, type Document } from "@redocly/openapi-core";
 import { ConfigError } from "../errors.js";
-import { convertSwagger2, isSwagger2 } from "./convert-swagger.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
 
 let quietConfig: Promise<Config> | undefined;
@@ -40,14 +39,17 @@ async function readDocument(file: string): Promise<Document> {
  * bundled in by Redocly (the bundler openapi-typescript itself uses; each
  * external schema becomes a `components/schemas` entry), and Swagger 2.0 is
  * converted by swagger2openapi. Every `$ref` left is local (`#/...`).
+ * `read`, when given, collects the absolute paths of the files read (for `--watch`).
  */
-export async function loadOpenApi(file: string): Promise<JsonObject> {
+export async function loadOpenApi(file: string, read?: Set<string>): Promise<JsonObject> {
+  read?.add(resolve(file));
   const doc = await readDocument(file);
   // A single-file document needs no bundling; skipping it saves seconds on descriptions the size of GitHub's.
   if (!hasExternalRef(doc.parsed)) return asOpenApi3(doc.parsed as JsonObject, file);
   const result = await bundle({ doc, config: await redoclyConfig(), dereference: false }).catch((error: unknown) => {
     throw ConfigError.at("openapi", `cannot bundle ${file}: ${error instanceof Error ? error.message : String(error)}`);
   });
+  for (const dependency of result.fileDependencies) read?.add(resolve(dependency));
   const errors = result.problems.filter((problem) => problem.severity === "error");
   if (errors.length > 0) {
     throw new ConfigError(
@@ -63,8 +65,11 @@ export async function loadOpenApi(file: string): Promise<JsonObject> {
   return asOpenApi3(document, file);
 }
 
-function asOpenApi3(document: JsonObject, file: string): Promise<JsonObject> {
-  return isSwagger2(document) ? convertSwagger2(document, file) : Promise.resolve(document);
+/** Swagger 2.0 → OpenAPI 3; the converter (swagger2openapi and its many modules) loads only for Swagger 2.0. */
+async function asOpenApi3(document: JsonObject, file: string): Promise<JsonObject> {
+  if (typeof document["swagger"] !== "string") return document;
+  const { convertSwagger2 } = await import("./convert-swagger.js");
+  return convertSwagger2(document, file);
 }
 
 /** Whether any `$ref` points outside the document (another file or a URL). Iterative: descriptions can nest deeply. */

@@ -8,7 +8,7 @@ import { mountSchemaFiles, readSchemaFile, type SchemaFile } from "./json-schema
 import { closestPaths, matchOperation } from "./match-operation.js";
 import { queryParamsSchema } from "./query-params.js";
 import { recordSchema } from "./record-schema.js";
-import { HELPER_NAMES, schemaDeclarations, type TypeDeclaration } from "./schema-declarations.js";
+import { HELPER_NAMES, type TypeDeclaration } from "./type-declaration.js";
 
 /** What the `types` stage adds to the model: one record type per resource, and the declarations behind them. */
 export interface RecordTypes {
@@ -131,7 +131,8 @@ export async function recordTypes(
     paramTypeNames.set(resource.name, paramNames[index]!);
   });
 
-  const derived = roots.size === 0 ? [] : await schemaDeclarations(document, roots, reserved);
+  // openapi-typescript (and the TypeScript compiler under it) load only when there are schemas to print.
+  const derived = roots.size === 0 ? [] : await (await import("./schema-declarations.js")).schemaDeclarations(document, roots, reserved);
   const byName = new Map(derived.map((declaration) => [declaration.name, declaration]));
   const declarations = names.map((name) => byName.get(name) ?? fallbacks.get(name)!);
   declarations.push(...derived.filter((declaration) => !names.includes(declaration.name)));

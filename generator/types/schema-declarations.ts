@@ -1,23 +1,18 @@
-import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
-import { Project, SyntaxKind, type PropertySignature, type SourceFile } from "ts-morph";
+import { createRequire } from "node:module";
+import type { OpenAPI3 } from "openapi-typescript";
+import type * as TypeScript from "typescript";
 import { isJsonObject } from "./json-pointer.js";
 import { redoclyConfig } from "./load-openapi.js";
 import { prepareSchema } from "./prepare-schema.js";
 import { typeName } from "../emit/literal.js";
 import { reachableRefs, refName, refTypeNames, renameRefs } from "./schema-refs.js";
+import { HELPER_NAMES, type TypeDeclaration } from "./type-declaration.js";
+import { allJsDocs, commentText, descendants, jsDocDescription, jsDocsOf, parseSource, ts } from "./typescript-source.js";
 
-/** A named, exported TypeScript declaration, as text. */
-export interface TypeDeclaration {
-  name: string;
-  text: string;
-}
 
-/**
- * Helper types openapi-typescript may print beside `components` (`WithRequired`
- * for a required property declared by an `allOf` branch). Their names are kept
- * from schemas, so a declaration never refers to the wrong one.
- */
-export const HELPER_NAMES: readonly string[] = ["WithRequired"];
+// openapi-typescript's CommonJS build, required: its ES module imports the TypeScript compiler,
+// which Node would first scan for export names (over half a second; see typescript-source.ts).
+const { default: openapiTS, astToString } = createRequire(import.meta.url)("openapi-typescript") as typeof import("openapi-typescript");
 
 interface Edit {
   start: number;
@@ -38,11 +33,10 @@ function applyEdits(source: string, edits: Edit[]): string {
 }
 
 /** `components["schemas"]["X"]` → `X`: the schemas become top-level declarations, so references name them directly. */
-function referenceEdits(file: SourceFile): Edit[] {
-  return file
-    .getDescendantsOfKind(SyntaxKind.IndexedAccessType)
-    .filter((node) => /^components\s*\[\s*"schemas"\s*\]\s*\[/.test(node.getText()))
-    .map((node) => ({ start: node.getStart(), end: node.getEnd(), text: JSON.parse(node.getIndexTypeNode().getText()) as string }));
+function referenceEdits(file: TypeScript.SourceFile): Edit[] {
+  return descendants(file, ts.isIndexedAccessTypeNode)
+    .filter((node) => /^components\s*\[\s*"schemas"\s*\]\s*\[/.test(node.getText(file)))
+    .map((node) => ({ start: node.getStart(file), end: node.getEnd(), text: JSON.parse(node.indexType.getText(file)) as string }));
 }
 
 /** Tags the doc rewrite handles: `@description` becomes the text, the others say nothing the type does not. */
@@ -54,15 +48,16 @@ const REWRITTEN_TAGS = new Set(["description", "enum", "constant"]);
  * read it as the text of the tag before it (`@deprecated X`). `@enum {string}`
  * and `@constant` are dropped: the literal type already says it, and TSDoc has no such tags.
  */
-function docEdits(file: SourceFile): Edit[] {
+function docEdits(file: TypeScript.SourceFile): Edit[] {
   const text = file.getFullText();
-  return file.getDescendantsOfKind(SyntaxKind.JSDoc).flatMap((doc) => {
-    const tags = doc.getTags();
-    if (!tags.some((tag) => REWRITTEN_TAGS.has(tag.getTagName()))) return [];
-    const tagText = (tag: (typeof tags)[number]) => (tag.getCommentText() ?? "").trim();
-    const lines = [doc.getDescription().trim(), ...tags.filter((tag) => tag.getTagName() === "description").map(tagText)].filter((line) => line !== "");
+  return allJsDocs(file).flatMap((doc) => {
+    const tags = doc.tags ?? [];
+    const tagName = (tag: TypeScript.JSDocTag) => tag.tagName.text;
+    if (!tags.some((tag) => REWRITTEN_TAGS.has(tagName(tag)))) return [];
+    const tagText = (tag: TypeScript.JSDocTag) => (commentText(tag) ?? "").trim();
+    const lines = [jsDocDescription(doc, file).trim(), ...tags.filter((tag) => tagName(tag) === "description").map(tagText)].filter((line) => line !== "");
     for (const tag of tags) {
-      const name = tag.getTagName();
+      const name = tagName(tag);
       if (!REWRITTEN_TAGS.has(name)) lines.push(`@${name}${tagText(tag) === "" ? "" : ` ${tagText(tag)}`}`);
     }
     const body = lines.join("\n").split("\n");
@@ -76,27 +71,35 @@ function docEdits(file: SourceFile): Edit[] {
     const rest = /[ \t]*\r?\n[ \t]*/y;
     rest.lastIndex = doc.getEnd();
     const end = replacement === "" ? doc.getEnd() + (rest.exec(text)?.[0].length ?? 0) : doc.getEnd();
-    return [{ start: doc.getStart(), end, text: replacement }];
+    return [{ start: doc.getStart(file), end, text: replacement }];
   });
 }
 
 /** The declaration text for one schema member of openapi-typescript's `components.schemas`. */
-function declarationText(member: PropertySignature, name: string): string {
-  const typeNode = member.getTypeNodeOrThrow();
-  const docs = member.getJsDocs().map((doc) => doc.getText()).join("\n");
-  const body =
-    typeNode.getKind() === SyntaxKind.TypeLiteral
-      ? `export interface ${name} ${typeNode.getText()}`
-      : `export type ${name} = ${typeNode.getText()};`;
+function declarationText(member: TypeScript.PropertySignature, name: string, file: TypeScript.SourceFile): string {
+  const typeNode = member.type;
+  if (typeNode === undefined) throw new Error(`openapi-typescript printed schema "${name}" without a type`);
+  const docs = jsDocsOf(member).map((doc) => doc.getText(file)).join("\n");
+  const body = ts.isTypeLiteralNode(typeNode)
+    ? `export interface ${name} ${typeNode.getText(file)}`
+    : `export type ${name} = ${typeNode.getText(file)};`;
   return docs === "" ? body : `${docs}\n${body}`;
 }
 
 /** The helper type aliases openapi-typescript printed at top level, exported so that declaration emit can name them. */
-function helperDeclarations(file: SourceFile): TypeDeclaration[] {
-  return file
-    .getTypeAliases()
-    .filter((alias) => HELPER_NAMES.includes(alias.getName()))
-    .map((alias) => ({ name: alias.getName(), text: `export ${alias.getText().replace(/^export\s+/, "")}` }));
+function helperDeclarations(file: TypeScript.SourceFile): TypeDeclaration[] {
+  return file.statements
+    .filter(ts.isTypeAliasDeclaration)
+    .filter((alias) => HELPER_NAMES.includes(alias.name.text))
+    .map((alias) => ({ name: alias.name.text, text: `export ${alias.getText(file).replace(/^export\s+/, "")}` }));
+}
+
+/** The members of openapi-typescript's `interface components { schemas: { … } }`, one per schema. */
+function componentSchemas(file: TypeScript.SourceFile): TypeScript.PropertySignature[] {
+  const components = file.statements.find((statement): statement is TypeScript.InterfaceDeclaration => ts.isInterfaceDeclaration(statement) && statement.name.text === "components");
+  const schemas = components?.members.find((member): member is TypeScript.PropertySignature => ts.isPropertySignature(member) && member.name.getText(file) === "schemas");
+  if (schemas?.type === undefined || !ts.isTypeLiteralNode(schemas.type)) throw new Error("openapi-typescript printed no components.schemas");
+  return schemas.type.members.filter(ts.isPropertySignature);
 }
 
 /**
@@ -136,20 +139,14 @@ export async function schemaDeclarations(
   const version = isJsonObject(document) && typeof document["openapi"] === "string" && document["openapi"].startsWith("3.0") ? "3.0.3" : "3.1.0";
   const synthetic = { openapi: version, info: { title: "records", version: "0" }, paths: {}, components: { schemas } };
   const printed = astToString(await openapiTS(synthetic as unknown as OpenAPI3, { silent: true, redocly: await redoclyConfig() }));
-  const project = new Project({ useInMemoryFileSystem: true });
-  const draft = project.createSourceFile("draft.ts", printed);
-  const file = project.createSourceFile("schema.ts", applyEdits(printed, [...referenceEdits(draft), ...docEdits(draft)]));
-  const schemaMembers = file
-    .getInterfaceOrThrow("components")
-    .getPropertyOrThrow("schemas")
-    .getTypeNodeOrThrow()
-    .asKindOrThrow(SyntaxKind.TypeLiteral)
-    .getProperties();
-  const byName = new Map(schemaMembers.map((member) => [JSON.parse(`"${member.getName().replace(/^["']|["']$/g, "")}"`) as string, member]));
+  const draft = parseSource(printed);
+  const file = parseSource(applyEdits(printed, [...referenceEdits(draft), ...docEdits(draft)]));
+  const schemaMembers = componentSchemas(file);
+  const byName = new Map(schemaMembers.map((member) => [JSON.parse(`"${member.name.getText(file).replace(/^["']|["']$/g, "")}"`) as string, member]));
   const declarations = [...new Set([...roots.keys(), ...names.values()])].map((name) => {
     const member = byName.get(name);
     if (member === undefined) throw new Error(`openapi-typescript produced no type for schema "${name}"`);
-    return { name, text: declarationText(member, name) };
+    return { name, text: declarationText(member, name, file) };
   });
   return [...declarations, ...helperDeclarations(file)];
 }

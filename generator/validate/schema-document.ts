@@ -5,9 +5,12 @@
  * the generator's start-up. Compiled on first use (a few hundred ms), then reused.
  */
 import { readFileSync } from "node:fs";
-import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import type { Ajv2020, ValidateFunction } from "ajv/dist/2020.js";
+import { PACKAGE_ROOT } from "../package-root.js";
 
-const SCHEMA_FILE = new URL("../config/config.schema.json", import.meta.url);
+const SCHEMA_FILE = join(PACKAGE_ROOT, "generator", "config", "config.schema.json");
 
 /** A node of the JSON Schema document. */
 export type SchemaNode = { readonly [key: string]: unknown };
@@ -35,7 +38,9 @@ function compile(): Compiled {
   const document = JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as SchemaNode;
   // verbose: errors carry the failing schema and value, which the messages are built from. The
   // document's own validity is checked by the schema test, not on every start.
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, validateSchema: false });
+  // Required on first use, not imported: a valid config is accepted by the built validator without ajv's compiler.
+  const { Ajv2020: Compiler } = createRequire(import.meta.url)("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  const ajv: Ajv2020 = new Compiler({ allErrors: true, verbose: true, validateSchema: false });
   const validate = ajv.compile(document);
   const pointers = new WeakMap<object, string>();
   indexPointers(document, "", pointers);

@@ -8,6 +8,7 @@ import { describeSchema, describeValue, quotedList } from "./describe.js";
 import { didYouMean } from "./did-you-mean.js";
 import { pointerSegments, type FoundIssue, type PathSegments } from "./paths.js";
 import { branchValidator, child, children, configValidator, deref, type SchemaNode } from "./schema-document.js";
+import { quickValidator } from "./standalone-validator.js";
 import { isSecretKey } from "./secrets.js";
 
 /** Extra words for an unknown key, when the chosen union branch explains it (`only allowed with type "offset"`). */
@@ -221,5 +222,6 @@ function issuesOf(validate: ValidateFunction, value: unknown, base: PathSegments
 
 /** Every way `config` breaks the config schema, one issue per problem. */
 export function schemaIssues(config: unknown): FoundIssue[] {
+  if (quickValidator()?.(config) === true) return [];
   return issuesOf(configValidator(), config, []);
 }

@@ -3,7 +3,14 @@ import type { Auth } from "./auth/auth.js";
 import { AbortError, HttpStatusError, NetworkError, TimeoutError } from "./errors.js";
 import { learningRedactor, redactHeaders, type Redactor } from "./redact.js";
 import { urlWithQuery, type RequestSpec } from "./request.js";
-import { RETRYABLE_STATUSES, parseRetryAfter, retryDelay, retryPolicy, sleep, type RetryOptions } from "./retry.js";
+import {
+  RETRYABLE_STATUSES,
+  parseRetryAfter,
+  retryDelay,
+  retryPolicy,
+  sleep,
+  type RetryOptions,
+} from "./retry.js";
 import type { Throttle } from "./throttle.js";
 
 /** A response whose status was a success; its body is parsed by the caller, who knows which page it is. */
@@ -114,21 +121,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const redact = learningRedactor(options.redact);
   const { signal: callerSignal, logger } = options;
   // Redacting headers for observers costs on every attempt; skip it when nobody observes.
-  const observed = options.onRequest !== undefined || options.onResponse !== undefined || logger !== undefined;
+  const observed =
+    options.onRequest !== undefined || options.onResponse !== undefined || logger !== undefined;
 
   type Attempt = { url: string; startedAt: number } & (
-    | { response: Response; text: string }
-    | { timedOut: true }
-    | { error: unknown }
+    { response: Response; text: string } | { timedOut: true } | { error: unknown }
   );
 
   function throwIfAborted(): void {
-    if (callerSignal?.aborted) throw new AbortError("Aborted by the caller's signal", { cause: callerSignal.reason });
+    if (callerSignal?.aborted)
+      throw new AbortError("Aborted by the caller's signal", { cause: callerSignal.reason });
   }
 
   /** Applies the auth to a copy of `request` and remembers what it added, so that no observer ever sees it. */
   async function authorize(request: RequestSpec): Promise<RequestSpec> {
-    const outgoing: RequestSpec = { ...request, query: { ...request.query }, headers: { ...request.headers } };
+    const outgoing: RequestSpec = {
+      ...request,
+      query: { ...request.query },
+      headers: { ...request.headers },
+    };
     await options.auth?.apply(outgoing, callerSignal);
     for (const [name, value] of Object.entries(outgoing.headers)) {
       if (request.headers[name] === value) continue;
@@ -146,15 +157,30 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   /** Throws `AbortError` when the caller's signal or this request's own `cancel` signal has fired. */
   function throwIfCancelled(cancel: AbortSignal | undefined): void {
     throwIfAborted();
-    if (cancel?.aborted) throw new AbortError("The request was cancelled: its page is no longer wanted", { cause: cancel.reason });
+    if (cancel?.aborted)
+      throw new AbortError("The request was cancelled: its page is no longer wanted", {
+        cause: cancel.reason,
+      });
   }
 
-  async function attempt(request: RequestSpec, resource: string, number: number, timeoutMs: number, cancel: AbortSignal | undefined): Promise<Attempt> {
+  async function attempt(
+    request: RequestSpec,
+    resource: string,
+    number: number,
+    timeoutMs: number,
+    cancel: AbortSignal | undefined,
+  ): Promise<Attempt> {
     throwIfCancelled(cancel);
     const outgoing = await authorize(request);
     const url = urlWithQuery(outgoing.url, outgoing.query);
     if (observed) {
-      const seen = { resource, method: outgoing.method, url: redact(url), headers: redactHeaders(outgoing.headers, redact), attempt: number };
+      const seen = {
+        resource,
+        method: outgoing.method,
+        url: redact(url),
+        headers: redactHeaders(outgoing.headers, redact),
+        attempt: number,
+      };
       options.onRequest?.(seen);
       logger?.debug?.(`${seen.method} ${seen.url} (${resource}, attempt ${number})`);
     }
@@ -194,7 +220,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  async function send(request: RequestSpec, resource: string, sendOptions: SendOptions = {}): Promise<HttpResponse> {
+  async function send(
+    request: RequestSpec,
+    resource: string,
+    sendOptions: SendOptions = {},
+  ): Promise<HttpResponse> {
     const timeoutMs = usableTimeout(sendOptions.timeoutMs) ?? clientTimeoutMs;
     const { throttle, signal: ownSignal } = sendOptions;
     const cancel = ownSignal ?? callerSignal;
@@ -207,7 +237,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         release?.();
       }
       const result = attempted;
-      const target = { method: request.method, url: redact(result.url), resource, attempts: attemptNumber };
+      const target = {
+        method: request.method,
+        url: redact(result.url),
+        resource,
+        attempts: attemptNumber,
+      };
       if (observed) {
         const answered = "response" in result;
         const event: ResponseEvent = {
@@ -221,14 +256,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           durationMs: Date.now() - result.startedAt,
         };
         options.onResponse?.(event);
-        logger?.debug?.(`${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`);
+        logger?.debug?.(
+          `${event.method} ${event.url} → ${event.status ?? event.outcome} in ${event.durationMs} ms`,
+        );
       }
       let retryAfterMs: number | undefined;
       let failure: Error;
       if ("response" in result) {
         const { response, text } = result;
         if (sendOptions.isIgnored?.(response.status, text)) {
-          return { status: response.status, headers: response.headers, text, url: target.url, ignored: true };
+          return {
+            status: response.status,
+            headers: response.headers,
+            text,
+            url: target.url,
+            ignored: true,
+          };
         }
         if (response.status < 400) {
           throttle?.succeeded();
@@ -251,8 +294,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (attemptNumber > policy.maxRetries) throw failure;
       const delayMs = retryDelay(attemptNumber, policy, retryAfterMs);
       // The API asked to slow down: every request of the run waits, not only this one.
-      if (failure instanceof HttpStatusError && (failure.status === 429 || retryAfterMs !== undefined)) throttle?.hold(delayMs);
-      logger?.warn?.(`${failure.message}; retrying in ${Math.round(delayMs)} ms (attempt ${attemptNumber + 1} of ${policy.maxRetries + 1})`);
+      if (
+        failure instanceof HttpStatusError &&
+        (failure.status === 429 || retryAfterMs !== undefined)
+      )
+        throttle?.hold(delayMs);
+      logger?.warn?.(
+        `${failure.message}; retrying in ${Math.round(delayMs)} ms (attempt ${attemptNumber + 1} of ${policy.maxRetries + 1})`,
+      );
       await abortable(sleep(delayMs, cancel), ownSignal);
     }
   }
@@ -269,7 +318,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   function withDefaults(defaults: Pick<SendOptions, "timeoutMs">): HttpClient {
     return {
-      send: (request, resource, sendOptions = {}) => send(request, resource, { ...defaults, ...definedOnly(sendOptions) }),
+      send: (request, resource, sendOptions = {}) =>
+        send(request, resource, { ...defaults, ...definedOnly(sendOptions) }),
       redact,
       signal: callerSignal,
       throwIfAborted,
@@ -296,10 +346,14 @@ function jsonBody(request: RequestSpec): { headers: Record<string, string>; body
 
 /** A timeout that can be used: a positive finite number; anything else means "the default". */
 function usableTimeout(timeoutMs: number | undefined): number | undefined {
-  return typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs) ? timeoutMs : undefined;
+  return typeof timeoutMs === "number" && timeoutMs > 0 && Number.isFinite(timeoutMs)
+    ? timeoutMs
+    : undefined;
 }
 
 /** `options` without its undefined entries, so that spreading it never erases a default. */
 function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }

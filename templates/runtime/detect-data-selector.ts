@@ -33,10 +33,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function collectArrayPaths(node: Record<string, unknown>, path: readonly string[], into: string[][]): void {
+function collectArrayPaths(
+  node: Record<string, unknown>,
+  path: readonly string[],
+  into: string[][],
+): void {
   for (const [key, value] of Object.entries(node)) {
     if (Array.isArray(value)) into.push([...path, key]);
-    else if (isObject(value) && path.length + 1 < MAX_DEPTH) collectArrayPaths(value, [...path, key], into);
+    else if (isObject(value) && path.length + 1 < MAX_DEPTH)
+      collectArrayPaths(value, [...path, key], into);
   }
 }
 

@@ -11,7 +11,12 @@ export class ConnectorError extends Error {
     super(message);
     // What `new Error(message, { cause })` does (ES2022), written for an ES2020 library: an own, non-enumerable property.
     if (options.cause !== undefined) {
-      Object.defineProperty(this, "cause", { value: options.cause, writable: true, configurable: true, enumerable: false });
+      Object.defineProperty(this, "cause", {
+        value: options.cause,
+        writable: true,
+        configurable: true,
+        enumerable: false,
+      });
     }
     this.resource = options.resource;
   }
@@ -22,7 +27,8 @@ export class ConnectorError extends Error {
    */
   toJSON(): Record<string, unknown> {
     const fields: Record<string, unknown> = { name: this.name, message: this.message };
-    for (const [key, value] of Object.entries(this)) if (key !== "cause" && key !== "stack") fields[key] = value;
+    for (const [key, value] of Object.entries(this))
+      if (key !== "cause" && key !== "stack") fields[key] = value;
     return fields;
   }
 }
@@ -44,7 +50,14 @@ export class HttpStatusError extends ConnectorError {
   /** The start of the response body, redacted, for a person to read. */
   readonly bodyExcerpt: string;
 
-  constructor(target: RequestTarget & { status: number; statusText: string; attempts: number; bodyExcerpt: string }) {
+  constructor(
+    target: RequestTarget & {
+      status: number;
+      statusText: string;
+      attempts: number;
+      bodyExcerpt: string;
+    },
+  ) {
     super(
       `[${target.method}] "${target.url}": ${target.status} ${target.statusText}` +
         (target.attempts > 1 ? ` (after ${target.attempts} attempts)` : ""),
@@ -68,9 +81,12 @@ export class NetworkError extends ConnectorError {
   readonly reason: string;
 
   constructor(target: RequestTarget & { attempts: number; reason: string }) {
-    super(`[${target.method}] "${target.url}": network error: ${target.reason} (after ${target.attempts} attempts)`, {
-      resource: target.resource,
-    });
+    super(
+      `[${target.method}] "${target.url}": network error: ${target.reason} (after ${target.attempts} attempts)`,
+      {
+        resource: target.resource,
+      },
+    );
     this.method = target.method;
     this.url = target.url;
     this.attempts = target.attempts;
@@ -112,8 +128,16 @@ export class ResponseShapeError extends ConnectorError {
   readonly problem: string;
   readonly bodyExcerpt: string;
 
-  constructor(detail: { resource: string; url: string; page: number; problem: string; bodyExcerpt: string }) {
-    super(`${detail.resource}, page ${detail.page} ("${detail.url}"): ${detail.problem}`, { resource: detail.resource });
+  constructor(detail: {
+    resource: string;
+    url: string;
+    page: number;
+    problem: string;
+    bodyExcerpt: string;
+  }) {
+    super(`${detail.resource}, page ${detail.page} ("${detail.url}"): ${detail.problem}`, {
+      resource: detail.resource,
+    });
     this.url = detail.url;
     this.page = detail.page;
     this.problem = detail.problem;

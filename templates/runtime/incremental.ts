@@ -59,7 +59,12 @@ function stableJson(value: unknown): string {
 
 export interface IncrementalRun {
   /** The values `{incremental.*}` placeholders and `start_param`/`end_param` read, fixed for the run. */
-  readonly values: { start_value: unknown; last_value: unknown; initial_value: unknown; end_value: unknown };
+  readonly values: {
+    start_value: unknown;
+    last_value: unknown;
+    initial_value: unknown;
+    end_value: unknown;
+  };
   /** Whether the record is in range and not already delivered. Throws `CursorMissingError` when configured to. */
   accepts(record: unknown): boolean;
   /** Call once the record has reached the consumer: only delivered records move the state. */
@@ -68,13 +73,21 @@ export interface IncrementalRun {
   state(): IncrementalState | undefined;
 }
 
-export function startIncremental(options: IncrementalOptions, stored: IncrementalState | undefined): IncrementalRun {
+export function startIncremental(
+  options: IncrementalOptions,
+  stored: IncrementalState | undefined,
+): IncrementalRun {
   const cursor = parseJsonPath(options.cursor_path);
   const direction = options.last_value_func === "min" ? -1 : 1;
   const backfill = options.end_value !== undefined;
   const start = backfill ? options.initial_value : (stored?.last_value ?? options.initial_value);
   const seen = new Set(backfill ? [] : (stored?.unique_hashes ?? []));
-  const keys = options.primary_key === undefined ? undefined : Array.isArray(options.primary_key) ? options.primary_key : [options.primary_key];
+  const keys =
+    options.primary_key === undefined
+      ? undefined
+      : Array.isArray(options.primary_key)
+        ? options.primary_key
+        : [options.primary_key];
   const identity = (record: unknown) =>
     stableJson(keys ? keys.map((key) => (record as Record<string, unknown>)[key]) : record);
 
@@ -87,18 +100,27 @@ export function startIncremental(options: IncrementalOptions, stored: Incrementa
   };
 
   return {
-    values: { start_value: start ?? null, last_value: start ?? null, initial_value: options.initial_value ?? null, end_value: options.end_value ?? null },
+    values: {
+      start_value: start ?? null,
+      last_value: start ?? null,
+      initial_value: options.initial_value ?? null,
+      end_value: options.end_value ?? null,
+    },
     accepts(record) {
       const { found, value } = cursorOf(record);
       if (!found) {
         const policy = options.on_cursor_value_missing ?? "raise";
-        if (policy === "raise") throw new CursorMissingError(`a record has no cursor value at ${JSON.stringify(options.cursor_path)}`);
+        if (policy === "raise")
+          throw new CursorMissingError(
+            `a record has no cursor value at ${JSON.stringify(options.cursor_path)}`,
+          );
         return policy === "include";
       }
       if (start !== undefined && start !== null) {
         const order = direction * compare(value, start);
         if (order < 0) return false;
-        if (order === 0 && (options.range_start === "open" || seen.has(identity(record)))) return false;
+        if (order === 0 && (options.range_start === "open" || seen.has(identity(record))))
+          return false;
       }
       if (options.end_value !== undefined && options.end_value !== null) {
         const order = direction * compare(value, options.end_value);

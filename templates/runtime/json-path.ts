@@ -29,14 +29,17 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
   else if (!rest.startsWith("[")) rest = `.${rest}`;
   while (rest !== "") {
     if (rest.startsWith("..")) {
-      const name = NAME.exec(rest.slice(2))?.[0] ?? fail(`expected a name after ".." at ${JSON.stringify(rest)}`);
+      const name =
+        NAME.exec(rest.slice(2))?.[0] ??
+        fail(`expected a name after ".." at ${JSON.stringify(rest)}`);
       segments.push({ kind: "descendants", name });
       rest = rest.slice(2 + name.length);
     } else if (rest.startsWith(".*")) {
       segments.push({ kind: "wildcard" });
       rest = rest.slice(2);
     } else if (rest.startsWith(".")) {
-      const name = NAME.exec(rest.slice(1))?.[0] ?? fail(`expected a name at ${JSON.stringify(rest)}`);
+      const name =
+        NAME.exec(rest.slice(1))?.[0] ?? fail(`expected a name at ${JSON.stringify(rest)}`);
       segments.push({ kind: "name", name });
       rest = rest.slice(1 + name.length);
     } else if (rest.startsWith("[")) {
@@ -45,7 +48,8 @@ export function parseJsonPath(path: string): JsonPathSegment[] {
       const inner = rest.slice(1, close).trim();
       if (inner === "*") segments.push({ kind: "wildcard" });
       else if (/^-?\d+$/.test(inner)) segments.push({ kind: "index", index: Number(inner) });
-      else if (/^'[^']*'$|^"[^"]*"$/.test(inner)) segments.push({ kind: "name", name: inner.slice(1, -1) });
+      else if (/^'[^']*'$|^"[^"]*"$/.test(inner))
+        segments.push({ kind: "name", name: inner.slice(1, -1) });
       else fail(`unsupported selector [${inner}] (supported: [n], [*], ['name'])`);
       rest = rest.slice(close + 1);
     } else {
@@ -104,9 +108,14 @@ export function findAll(segments: readonly JsonPathSegment[], document: unknown)
 }
 
 /** The first match, and whether there was one (a match may itself be `null`). */
-export function findFirst(segments: readonly JsonPathSegment[], document: unknown): { found: boolean; value: unknown } {
+export function findFirst(
+  segments: readonly JsonPathSegment[],
+  document: unknown,
+): { found: boolean; value: unknown } {
   const matches = findAll(segments, document);
-  return matches.length === 0 ? { found: false, value: undefined } : { found: true, value: matches[0] };
+  return matches.length === 0
+    ? { found: false, value: undefined }
+    : { found: true, value: matches[0] };
 }
 
 /**
@@ -120,7 +129,9 @@ export function toJsonPath(keys: readonly string[]): string {
       if (/^[A-Za-z0-9_@\-]+$/.test(key)) return index === 0 ? key : `.${key}`;
       if (!key.includes("'")) return `['${key}']`;
       if (!key.includes('"')) return `["${key}"]`;
-      throw new JsonPathSyntaxError(`the key ${JSON.stringify(key)} holds both quote characters and cannot be written as a JSONPath`);
+      throw new JsonPathSyntaxError(
+        `the key ${JSON.stringify(key)} holds both quote characters and cannot be written as a JSONPath`,
+      );
     })
     .join("");
 }

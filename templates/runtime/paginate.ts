@@ -59,7 +59,11 @@ interface Fetch {
  * a request ahead that the paginator turns out not to want (paging ended, or it
  * wrote another request) is cancelled unread.
  */
-export async function* paginate(client: HttpClient, request: RequestSpec, options: PaginateOptions): AsyncGenerator<RawPage, void, undefined> {
+export async function* paginate(
+  client: HttpClient,
+  request: RequestSpec,
+  options: PaginateOptions,
+): AsyncGenerator<RawPage, void, undefined> {
   const { paginator, throttle } = options;
   const concurrency = Math.max(1, Math.floor(options.pageConcurrency ?? 1) || 1);
   const prefetch = Math.max(0, Math.floor(options.prefetch ?? 1) || 0);
@@ -72,7 +76,11 @@ export async function* paginate(client: HttpClient, request: RequestSpec, option
 
   function send(spec: RequestSpec): void {
     const controller = new AbortController();
-    const response = client.send(spec, options.resource, { isIgnored: options.isIgnored, signal: controller.signal, throttle });
+    const response = client.send(spec, options.resource, {
+      isIgnored: options.isIgnored,
+      signal: controller.signal,
+      throttle,
+    });
     const fetch: Fetch = { request: spec, settled: false, controller, response };
     // Handles the outcome for the pipeline only: the page's turn awaits `response` itself and sees any failure.
     const settled = () => {
@@ -86,10 +94,17 @@ export async function* paginate(client: HttpClient, request: RequestSpec, option
   /** Sends what the limits allow: while the consumer waits, up to `pageConcurrency`; while it works, `prefetch` pages ahead. */
   function fill(): void {
     if (finished || !paginator.hasNextPage) return;
-    const limit = waiting ? Math.max(concurrency, prefetch, 1) : prefetch === 0 ? 0 : Math.max(concurrency, prefetch);
+    const limit = waiting
+      ? Math.max(concurrency, prefetch, 1)
+      : prefetch === 0
+        ? 0
+        : Math.max(concurrency, prefetch);
     let inFlight = ahead.filter((fetch) => !fetch.settled).length;
     for (; ahead.length < limit && inFlight < concurrency; inFlight++) {
-      const next = ahead.length === 0 ? cloneRequest(request) : paginator.requestAhead?.(request, ahead.length);
+      const next =
+        ahead.length === 0
+          ? cloneRequest(request)
+          : paginator.requestAhead?.(request, ahead.length);
       if (next === undefined) return;
       send(next);
     }
@@ -115,15 +130,29 @@ export async function* paginate(client: HttpClient, request: RequestSpec, option
       if (response.ignored) return;
       const { body, records } = readPage(response, number);
       try {
-        paginator.updateState({ body, headers: response.headers, url: current.request.url }, records);
+        paginator.updateState(
+          { body, headers: response.headers, url: current.request.url },
+          records,
+        );
         paginator.updateRequest(request);
       } catch (error) {
         // The problem may quote the response (a next "link" echoing the request URL): redact it too.
-        if (error instanceof PaginationError) throw shapeError(client, options.resource, response, number, client.redact(error.message));
+        if (error instanceof PaginationError)
+          throw shapeError(
+            client,
+            options.resource,
+            response,
+            number,
+            client.redact(error.message),
+          );
         throw error;
       }
       // Requests sent ahead stand only while they are the ones the paginator now wants.
-      if (!paginator.hasNextPage || (ahead.length > 0 && requestKey(ahead[0]!.request) !== requestKey(request))) cancelAhead();
+      if (
+        !paginator.hasNextPage ||
+        (ahead.length > 0 && requestKey(ahead[0]!.request) !== requestKey(request))
+      )
+        cancelAhead();
       // Look-ahead: the next request goes out before the consumer gets this page.
       fill();
       yield { records, url: response.url };
@@ -138,11 +167,16 @@ export async function* paginate(client: HttpClient, request: RequestSpec, option
 }
 
 /** Parses a page and selects its records; detects the data selector on the first page when none is configured. */
-function pageReader(client: HttpClient, options: PaginateOptions): (response: HttpResponse, number: number) => { body: unknown; records: unknown[] } {
-  let selectRecords = options.dataSelector === undefined ? undefined : createDataSelector(options.dataSelector);
+function pageReader(
+  client: HttpClient,
+  options: PaginateOptions,
+): (response: HttpResponse, number: number) => { body: unknown; records: unknown[] } {
+  let selectRecords =
+    options.dataSelector === undefined ? undefined : createDataSelector(options.dataSelector);
   let selector = options.dataSelector;
   return (response, number) => {
-    const fail = (problem: string) => shapeError(client, options.resource, response, number, problem);
+    const fail = (problem: string) =>
+      shapeError(client, options.resource, response, number, problem);
     // 204 No Content is an empty page; any other empty success is a broken response, as in dlt.
     if (response.text === "" && response.status !== 204) throw fail("the response body is empty");
     let body: unknown;
@@ -150,17 +184,26 @@ function pageReader(client: HttpClient, options: PaginateOptions): (response: Ht
       body = response.text === "" ? null : JSON.parse(response.text);
     } catch {
       const contentType = response.headers.get("content-type") ?? "no content type";
-      throw fail(`the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`);
+      throw fail(
+        `the response is not JSON (${contentType}): ${JSON.stringify(client.redact(response.text.slice(0, 80)))}`,
+      );
     }
     selector ??= detectDataSelector(body);
     selectRecords ??= createDataSelector(selector);
     const { records, matched } = selectRecords(body);
-    if (!matched && response.status !== 204) throw fail(`data_selector ${JSON.stringify(selector)} matched nothing in the response`);
+    if (!matched && response.status !== 204)
+      throw fail(`data_selector ${JSON.stringify(selector)} matched nothing in the response`);
     return { body, records };
   };
 }
 
-function shapeError(client: HttpClient, resource: string, response: HttpResponse, page: number, problem: string): ResponseShapeError {
+function shapeError(
+  client: HttpClient,
+  resource: string,
+  response: HttpResponse,
+  page: number,
+  problem: string,
+): ResponseShapeError {
   return new ResponseShapeError({
     resource,
     url: response.url,

@@ -28,13 +28,17 @@ export function createRedactor(secretValues: Iterable<string>): Redactor {
 }
 
 /** Headers whose whole value is a credential, whatever the config or auth put there. */
-const CREDENTIAL_HEADER = /^(?:authorization|proxy-authorization|cookie|set-cookie)$|token|secret|passw|api[-_]?key|auth|session|signature/i;
+const CREDENTIAL_HEADER =
+  /^(?:authorization|proxy-authorization|cookie|set-cookie)$|token|secret|passw|api[-_]?key|auth|session|signature/i;
 
 /**
  * Headers as observers may see them: a credential header's value is `***` whole (a Basic or
  * OAuth2 value is derived from secrets, so no secret value matches it), every other value is redacted.
  */
-export function redactHeaders(headers: Record<string, string> | Headers, redact: Redactor): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, string> | Headers,
+  redact: Redactor,
+): Record<string, string> {
   const shown: Record<string, string> = {};
   const show = (value: string, name: string) => {
     shown[name] = CREDENTIAL_HEADER.test(name) ? REDACTED : redact(value);

@@ -2,7 +2,8 @@
 export type QueryValue = string | number | boolean | null | readonly (string | number | boolean)[];
 
 /** A JSON value as it appears in a request body. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * One mutable request, built once per resource run and changed in place by the
@@ -29,7 +30,12 @@ export function cloneRequest(request: RequestSpec): RequestSpec {
 
 /** Two requests that would send the same thing have the same key. */
 export function requestKey(request: RequestSpec): string {
-  return JSON.stringify([request.method, urlWithQuery(request.url, request.query), request.headers, request.json ?? null]);
+  return JSON.stringify([
+    request.method,
+    urlWithQuery(request.url, request.query),
+    request.headers,
+    request.json ?? null,
+  ]);
 }
 
 /**
@@ -48,7 +54,8 @@ export function urlWithQuery(url: string, query: Record<string, QueryValue>): st
   const target = new URL(url);
   for (const [key, value] of Object.entries(query)) {
     if (value === null) continue;
-    if (Array.isArray(value)) for (const item of value) target.searchParams.append(key, String(item));
+    if (Array.isArray(value))
+      for (const item of value) target.searchParams.append(key, String(item));
     else target.searchParams.set(key, String(value));
   }
   return target.toString();

@@ -1,10 +1,21 @@
 import type { HttpClient } from "./client.js";
 import { ResponseShapeError } from "./errors.js";
-import { CursorMissingError, startIncremental, type IncrementalOptions, type IncrementalRun } from "./incremental.js";
+import {
+  CursorMissingError,
+  startIncremental,
+  type IncrementalOptions,
+  type IncrementalRun,
+} from "./incremental.js";
 import { orderedConcurrently } from "./ordered-concurrency.js";
 import { paginate } from "./paginate.js";
 import type { PaginatorFactory } from "./paginators/paginator.js";
-import { expandJson, expandQuery, expandString, PlaceholderError, type PlaceholderValues } from "./placeholders.js";
+import {
+  expandJson,
+  expandQuery,
+  expandString,
+  PlaceholderError,
+  type PlaceholderValues,
+} from "./placeholders.js";
 import { joinUrl, type JsonValue, type QueryValue, type RequestSpec } from "./request.js";
 import { createIgnoreMatcher, type ResponseAction } from "./response-actions.js";
 import { memoryStateStore, type StateStore } from "./state.js";
@@ -94,21 +105,33 @@ export function createResource<Row, Metadata extends object, Output = Row>(
     Object.entries(options.params ?? {}).filter(([, value]) => value !== undefined),
   ) as Record<string, QueryValue>;
 
-  function requestFor(values: PlaceholderValues, incremental: IncrementalRun | undefined): RequestSpec {
+  function requestFor(
+    values: PlaceholderValues,
+    incremental: IncrementalRun | undefined,
+  ): RequestSpec {
     const query = expandQuery({ ...definition.params, ...overrides }, values);
     if (incremental && definition.incremental) {
       const { start_param, end_param } = definition.incremental;
       const { start_value, end_value } = incremental.values;
-      if (start_param !== undefined && start_value !== null) query[start_param] = String(start_value);
+      if (start_param !== undefined && start_value !== null)
+        query[start_param] = String(start_value);
       if (end_param !== undefined && end_value !== null) query[end_param] = String(end_value);
     }
-    const headers = Object.fromEntries(Object.entries(definition.headers).map(([name, value]) => [name, expandString(value, values)]));
+    const headers = Object.fromEntries(
+      Object.entries(definition.headers).map(([name, value]) => [
+        name,
+        expandString(value, values),
+      ]),
+    );
     return {
       method: definition.method,
       url: joinUrl(definition.baseUrl, expandString(definition.path, values, encodeURIComponent)),
       query,
       headers,
-      json: definition.json === undefined ? undefined : (expandJson(definition.json, values) as { [key: string]: JsonValue }),
+      json:
+        definition.json === undefined
+          ? undefined
+          : (expandJson(definition.json, values) as { [key: string]: JsonValue }),
     };
   }
 
@@ -127,7 +150,12 @@ export function createResource<Row, Metadata extends object, Output = Row>(
     const callerAborted = () => stop.abort();
     client.signal?.addEventListener("abort", callerAborted, { once: true });
     const throttle = createThrottle();
-    const paging = { pageConcurrency: options.pageConcurrency, prefetch: options.prefetch, signal: stop.signal, throttle };
+    const paging = {
+      pageConcurrency: options.pageConcurrency,
+      prefetch: options.prefetch,
+      signal: stop.signal,
+      throttle,
+    };
     const chains = orderedConcurrently(parents, parent?.concurrency ?? 1, (parentRecord) => {
       const values: PlaceholderValues = {
         parent: parent ? { name: parent.name, record: parentRecord } : undefined,
@@ -140,7 +168,13 @@ export function createResource<Row, Metadata extends object, Output = Row>(
         return failing(error);
       }
       return withParentFields(
-        paginate(client, request, { resource: definition.name, paginator: definition.paginator(), dataSelector: definition.dataSelector, isIgnored, ...paging }),
+        paginate(client, request, {
+          resource: definition.name,
+          paginator: definition.paginator(),
+          dataSelector: definition.dataSelector,
+          isIgnored,
+          ...paging,
+        }),
         parent,
         parentRecord,
       );
@@ -149,7 +183,9 @@ export function createResource<Row, Metadata extends object, Output = Row>(
       for await (const raw of chains) {
         number++;
         lastUrl = raw.url;
-        const accepted = incremental ? raw.records.filter((record) => incremental.accepts(record)) : raw.records;
+        const accepted = incremental
+          ? raw.records.filter((record) => incremental.accepts(record))
+          : raw.records;
         const kept = filter ? accepted.filter((record) => filter(record as Row)) : accepted;
         const records = (map ? kept.map((record) => map(record as Row)) : kept) as Output[];
         yield { records, number, url: raw.url };
@@ -158,7 +194,13 @@ export function createResource<Row, Metadata extends object, Output = Row>(
       }
     } catch (error) {
       if (error instanceof PlaceholderError || error instanceof CursorMissingError) {
-        throw new ResponseShapeError({ resource: definition.name, url: lastUrl, page: number + 1, problem: error.message, bodyExcerpt: "" });
+        throw new ResponseShapeError({
+          resource: definition.name,
+          url: lastUrl,
+          page: number + 1,
+          problem: error.message,
+          bodyExcerpt: "",
+        });
       }
       throw error;
     } finally {
@@ -168,7 +210,10 @@ export function createResource<Row, Metadata extends object, Output = Row>(
     const next = incremental?.state();
     if (state && next) {
       const latest = await store.load();
-      latest.resources[definition.name] = { ...latest.resources[definition.name], incremental: next };
+      latest.resources[definition.name] = {
+        ...latest.resources[definition.name],
+        incremental: next,
+      };
       await store.save(latest);
     }
   }
@@ -208,11 +253,16 @@ async function* withParentFields(
   const additions: Record<string, unknown> = {};
   for (const field of fields) {
     if (typeof parentRecord !== "object" || parentRecord === null || !(field in parentRecord)) {
-      throw new PlaceholderError(`include_from_parent: the ${parent.name} record has no field "${field}"`);
+      throw new PlaceholderError(
+        `include_from_parent: the ${parent.name} record has no field "${field}"`,
+      );
     }
     additions[`_${parent.name}_${field}`] = (parentRecord as Record<string, unknown>)[field];
   }
   for await (const page of source) {
-    yield { ...page, records: page.records.map((record) => ({ ...(record as object), ...additions })) };
+    yield {
+      ...page,
+      records: page.records.map((record) => ({ ...(record as object), ...additions })),
+    };
   }
 }

@@ -11,8 +11,14 @@ export interface ResponseAction {
   action: "ignore";
 }
 
-export function createIgnoreMatcher(actions: readonly ResponseAction[]): ((status: number, text: string) => boolean) | undefined {
-  const ignoring = actions.filter((action) => action.action === "ignore" && (action.status_code !== undefined || action.content !== undefined));
+export function createIgnoreMatcher(
+  actions: readonly ResponseAction[],
+): ((status: number, text: string) => boolean) | undefined {
+  const ignoring = actions.filter(
+    (action) =>
+      action.action === "ignore" &&
+      (action.status_code !== undefined || action.content !== undefined),
+  );
   if (ignoring.length === 0) return undefined;
   return (status, text) =>
     ignoring.some(

@@ -53,7 +53,10 @@ export function retryDelay(
  * Parses a `Retry-After` header: delay-seconds or an HTTP date (RFC 9110 §10.2.3).
  * Returns milliseconds from `now`, never negative, or undefined when absent or unreadable.
  */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  header: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

@@ -18,7 +18,9 @@ export interface StateStore {
 const empty = (): SourceState => ({ resources: {} });
 
 /** Keeps state in memory; `current` shows it. The default when `createSource` is given no store. */
-export function memoryStateStore(initial: SourceState = empty()): StateStore & { readonly current: SourceState } {
+export function memoryStateStore(
+  initial: SourceState = empty(),
+): StateStore & { readonly current: SourceState } {
   let current: SourceState = structuredClone(initial);
   return {
     get current() {

@@ -40,7 +40,8 @@ export function createThrottle(): Throttle {
     async acquire(signal) {
       for (;;) {
         // A loop: another refusal may move the hold while this one sleeps.
-        for (let wait = until - Date.now(); wait > 0; wait = until - Date.now()) await sleep(wait, signal);
+        for (let wait = until - Date.now(); wait > 0; wait = until - Date.now())
+          await sleep(wait, signal);
         if (active < limit) break;
         await new Promise<void>((resolve, reject) => {
           const onAbort = () => reject(signal?.reason);

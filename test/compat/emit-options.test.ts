@@ -61,7 +61,7 @@ describe("--import-extension ts", () => {
 
   it("is what the CLI writes with the flag: --check finds it up to date, and stale without the flag", async () => {
     const io = { out: [] as string[], err: [] as string[] };
-    const sink = { out: (line: string) => io.out.push(line), err: (...parts: unknown[]) => io.err.push(parts.join(" ")) };
+    const sink = { out: (...parts: unknown[]) => io.out.push(parts.join(" ")), err: (...parts: unknown[]) => io.err.push(parts.join(" ")) };
     expect(await main([SEED_CONFIG, "--out", tsImports, "--import-extension", "ts", "--check"], sink)).toBe(0);
     expect(await main([SEED_CONFIG, "--out", tsImports, "--check"], sink)).toBe(1);
     expect(io.err.join("\n")).toContain("changed:");
@@ -120,7 +120,7 @@ describe("--emit js", () => {
 describe("emit options: bad input", () => {
   it("rejects an unknown value of either flag with exit 2", async () => {
     const errors: string[] = [];
-    const sink = { out: () => {}, err: (line: string) => errors.push(line) };
+    const sink = { out: () => {}, err: (...parts: unknown[]) => errors.push(parts.join(" ")) };
     expect(await main([SEED_CONFIG, "--emit", "wasm"], sink)).toBe(2);
     expect(await main([SEED_CONFIG, "--import-extension", "mjs"], sink)).toBe(2);
     expect(errors[0]).toContain('--emit must be ts or js, not "wasm"');

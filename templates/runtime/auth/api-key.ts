@@ -11,7 +11,11 @@ export interface ApiKeyAuthOptions {
   location?: "header" | "query" | "param" | "cookie";
 }
 
-export function apiKeyAuth({ name = "Authorization", api_key, location = "header" }: ApiKeyAuthOptions): Auth {
+export function apiKeyAuth({
+  name = "Authorization",
+  api_key,
+  location = "header",
+}: ApiKeyAuthOptions): Auth {
   return {
     apply(request) {
       switch (location) {

@@ -22,6 +22,7 @@ export function bearerAuth({ token }: BearerAuthOptions): Auth {
 // Kept in this file (and repeated in the other Authorization-header auths) so that each
 // auth file needs only the runtime core when a connector copies it.
 function setAuthorization(headers: Record<string, string>, value: string): void {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === "authorization") delete headers[key];
+  for (const key of Object.keys(headers))
+    if (key.toLowerCase() === "authorization") delete headers[key];
   headers["Authorization"] = value;
 }

@@ -33,6 +33,7 @@ function base64Utf8(text: string): string {
 
 // Repeated from bearer.ts so that each auth file needs only the runtime core.
 function setAuthorization(headers: Record<string, string>, value: string): void {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === "authorization") delete headers[key];
+  for (const key of Object.keys(headers))
+    if (key.toLowerCase() === "authorization") delete headers[key];
   headers["Authorization"] = value;
 }

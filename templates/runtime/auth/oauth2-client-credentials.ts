@@ -89,12 +89,26 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
       grant_type: "client_credentials",
     });
     // `set` replaces in place, so an override keeps the key where dlt's dict merge keeps it.
-    for (const [key, value] of Object.entries(options.access_token_request_data ?? {})) body.set(key, String(value));
+    for (const [key, value] of Object.entries(options.access_token_request_data ?? {}))
+      body.set(key, String(value));
     return body.toString();
   }
 
-  function failure(problem: string, attempts: number, status?: number, oauthError?: string): AuthError {
-    return new AuthError({ authType: AUTH_TYPE, method: "POST", url: redact(url), problem, status, attempts, oauthError });
+  function failure(
+    problem: string,
+    attempts: number,
+    status?: number,
+    oauthError?: string,
+  ): AuthError {
+    return new AuthError({
+      authType: AUTH_TYPE,
+      method: "POST",
+      url: redact(url),
+      problem,
+      status,
+      attempts,
+      oauthError,
+    });
   }
 
   /** One token request with its retries; `signal` is the shared fetch's, not a caller's. */
@@ -109,7 +123,10 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
       try {
         const response = await ofetch.raw(url, {
           method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            Accept: "application/json",
+          },
           body,
           retry: false,
           ignoreResponseError: true,
@@ -121,23 +138,33 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
         if (!response.ok) {
           const oauthError = stringField(parsed, "error");
           const description = stringField(parsed, "error_description");
-          const detail = [oauthError, description?.slice(0, DESCRIPTION_LENGTH)].filter((part) => part !== undefined);
+          const detail = [oauthError, description?.slice(0, DESCRIPTION_LENGTH)].filter(
+            (part) => part !== undefined,
+          );
           const problem = detail.length > 0 ? `${status} (${redact(detail.join(": "))})` : status;
-          error = failure(problem, attempt, response.status, oauthError === undefined ? undefined : redact(oauthError));
+          error = failure(
+            problem,
+            attempt,
+            response.status,
+            oauthError === undefined ? undefined : redact(oauthError),
+          );
           retryable = RETRYABLE_STATUSES.has(response.status);
           retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
         } else {
           // The body is never quoted: whatever it holds under another name may be the token.
-          if (parsed === undefined) throw failure(`${status} with a body that is not JSON`, attempt, response.status);
+          if (parsed === undefined)
+            throw failure(`${status} with a body that is not JSON`, attempt, response.status);
           const value = tokenValue(parsed);
-          if (value === undefined) throw failure(`${status} without an access_token`, attempt, response.status);
+          if (value === undefined)
+            throw failure(`${status} without an access_token`, attempt, response.status);
           const lifetimeMs = Math.max(0, expiresInSeconds(parsed, defaultExpirationS) * 1000);
           const margin = Math.min(REFRESH_MARGIN_MAX_MS, lifetimeMs * REFRESH_MARGIN_FRACTION);
           return { value, refreshAt: sentAt + lifetimeMs - margin };
         }
       } catch (caught) {
         if (caught instanceof AuthError) throw caught;
-        if (signal.aborted) throw new AbortError("Aborted by the caller's signal", { cause: signal.reason });
+        if (signal.aborted)
+          throw new AbortError("Aborted by the caller's signal", { cause: signal.reason });
         // ofetch's error keeps the request options, form body with the secret included: it is not kept as a cause.
         error = timeout.aborted
           ? failure(`no response within ${TOKEN_REQUEST_TIMEOUT_MS} ms`, attempt)
@@ -185,13 +212,16 @@ export function oauth2ClientCredentialsAuth(options: OAuth2ClientCredentialsAuth
         reject(new AbortError("Aborted by the caller's signal", { cause: signal.reason }));
       };
       signal.addEventListener("abort", onAbort, { once: true });
-      entry.promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+      entry.promise
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener("abort", onAbort));
     });
   }
 
   return {
     async apply(request, signal) {
-      if (signal?.aborted) throw new AbortError("Aborted by the caller's signal", { cause: signal.reason });
+      if (signal?.aborted)
+        throw new AbortError("Aborted by the caller's signal", { cause: signal.reason });
       let value: string;
       if (token !== undefined && Date.now() < token.refreshAt) {
         value = token.value;
@@ -228,8 +258,14 @@ function tokenValue(body: unknown): string | undefined {
 }
 
 function expiresInSeconds(body: unknown, fallback: number): number {
-  const raw = typeof body === "object" && body !== null ? (body as Record<string, unknown>)["expires_in"] : undefined;
-  const seconds = typeof raw === "number" || (typeof raw === "string" && raw.trim() !== "") ? Number(raw) : Number.NaN;
+  const raw =
+    typeof body === "object" && body !== null
+      ? (body as Record<string, unknown>)["expires_in"]
+      : undefined;
+  const seconds =
+    typeof raw === "number" || (typeof raw === "string" && raw.trim() !== "")
+      ? Number(raw)
+      : Number.NaN;
   return Number.isFinite(seconds) ? seconds : fallback;
 }
 
@@ -247,6 +283,7 @@ function networkReason(error: unknown): string {
 
 // Repeated from bearer.ts so that each auth file needs only the runtime core.
 function setAuthorization(headers: Record<string, string>, value: string): void {
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === "authorization") delete headers[key];
+  for (const key of Object.keys(headers))
+    if (key.toLowerCase() === "authorization") delete headers[key];
   headers["Authorization"] = value;
 }

@@ -6,7 +6,17 @@
  */
 
 /** dlt's data types (its names), which every column of a loaded table has. */
-export type DataType = "text" | "bigint" | "double" | "decimal" | "bool" | "timestamp" | "date" | "time" | "json" | "binary";
+export type DataType =
+  | "text"
+  | "bigint"
+  | "double"
+  | "decimal"
+  | "bool"
+  | "timestamp"
+  | "date"
+  | "time"
+  | "json"
+  | "binary";
 
 /** A column as the orchestrator creates it: name already normalized and shortened for the dialect. */
 export interface ColumnSchema {
@@ -63,7 +73,10 @@ export interface DestinationConnection {
    * objects by column name. Integers come back as `number` when safe, else `bigint`;
    * timestamps as ISO strings; other types as in `SqlValue`.
    */
-  query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: readonly SqlValue[]): Promise<Row[]>;
+  query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params?: readonly SqlValue[],
+  ): Promise<Row[]>;
   /**
    * Appends rows to an existing table through the driver's bulk path (DuckDB appender,
    * Postgres `COPY … FROM STDIN`), batch by batch as `batches` yields them, inside the
@@ -71,7 +84,11 @@ export interface DestinationConnection {
    * `columns` name the table columns the row values fill, in order; other columns get NULL.
    * Returns the number of rows loaded.
    */
-  bulkLoad(table: TableRef, columns: readonly ColumnSchema[], batches: AsyncIterable<readonly SqlRow[]>): Promise<number>;
+  bulkLoad(
+    table: TableRef,
+    columns: readonly ColumnSchema[],
+    batches: AsyncIterable<readonly SqlRow[]>,
+  ): Promise<number>;
   begin(): Promise<void>;
   commit(): Promise<void>;
   rollback(): Promise<void>;
@@ -107,7 +124,9 @@ export class DatasetLockedError extends Error {
     readonly destination: string,
     waitedMs: number,
   ) {
-    super(`dataset "${dataset}" in ${destination} is being synced by another process (waited ${waitedMs} ms); try again when it has finished`);
+    super(
+      `dataset "${dataset}" in ${destination} is being synced by another process (waited ${waitedMs} ms); try again when it has finished`,
+    );
   }
 }
 
@@ -118,7 +137,9 @@ export class MissingDriverError extends Error {
     readonly packageName: string,
     readonly destination: string,
   ) {
-    super(`the ${destination} destination needs the package "${packageName}": npm install ${packageName}`);
+    super(
+      `the ${destination} destination needs the package "${packageName}": npm install ${packageName}`,
+    );
   }
 }
 
@@ -126,13 +147,17 @@ export class MissingDriverError extends Error {
  * Imports a driver package only when its destination is used, so a connector keeps `ofetch`
  * as its only required dependency. A missing package becomes a `MissingDriverError`.
  */
-export async function importDriver<Module>(packageName: string, destination: string): Promise<Module> {
+export async function importDriver<Module>(
+  packageName: string,
+  destination: string,
+): Promise<Module> {
   try {
     return (await import(packageName)) as Module;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const missing = code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND";
-    if (missing && String((error as Error).message).includes(packageName)) throw new MissingDriverError(packageName, destination);
+    if (missing && String((error as Error).message).includes(packageName))
+      throw new MissingDriverError(packageName, destination);
     throw error;
   }
 }

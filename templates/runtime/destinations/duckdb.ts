@@ -32,7 +32,8 @@ const COLUMN_TYPES: Record<DataType, string> = {
 };
 
 function quoteDuckdbIdentifier(name: string): string {
-  if (name.length === 0 || name.includes("\u0000")) throw new Error(`invalid DuckDB identifier ${JSON.stringify(name)}`);
+  if (name.length === 0 || name.includes("\u0000"))
+    throw new Error(`invalid DuckDB identifier ${JSON.stringify(name)}`);
   return `"${name.replace(/"/g, '""')}"`;
 }
 
@@ -103,7 +104,8 @@ export function duckdbDestination(options: DuckdbDestinationOptions): Destinatio
         } catch (error) {
           const locked = /lock/i.test(String((error as Error).message));
           if (!locked) throw error;
-          if (Date.now() - started >= FILE_LOCK_WAIT_MS) throw new DatasetLockedError("*", description, Date.now() - started);
+          if (Date.now() - started >= FILE_LOCK_WAIT_MS)
+            throw new DatasetLockedError("*", description, Date.now() - started);
           await sleep(LOCK_RETRY_MS);
         }
       }
@@ -128,10 +130,15 @@ class DuckdbSession implements DestinationConnection {
   ) {}
 
   private bind(params: readonly SqlValue[]): unknown[] {
-    return params.map((value) => (value instanceof Uint8Array ? this.driver.blobValue(value) : value));
+    return params.map((value) =>
+      value instanceof Uint8Array ? this.driver.blobValue(value) : value,
+    );
   }
 
-  async query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+  async query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<Row[]> {
     const result = await this.connection.runAndReadAll(sql, this.bind(params));
     return result.getRowObjectsJS().map((row) => {
       const converted: Record<string, unknown> = {};
@@ -140,7 +147,11 @@ class DuckdbSession implements DestinationConnection {
     });
   }
 
-  async bulkLoad(table: TableRef, columns: readonly ColumnSchema[], batches: AsyncIterable<readonly SqlRow[]>): Promise<number> {
+  async bulkLoad(
+    table: TableRef,
+    columns: readonly ColumnSchema[],
+    batches: AsyncIterable<readonly SqlRow[]>,
+  ): Promise<number> {
     // The appender fills every column of the table in order: build each row in table order.
     const tableColumns = await this.query<{ column_name: string }>(
       "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
@@ -148,7 +159,9 @@ class DuckdbSession implements DestinationConnection {
     );
     const positions = new Map(columns.map((column, index) => [column.name, index]));
     const order = tableColumns.map(({ column_name }) => positions.get(column_name));
-    const types = tableColumns.map(({ column_name }) => columns.find((column) => column.name === column_name)?.type);
+    const types = tableColumns.map(
+      ({ column_name }) => columns.find((column) => column.name === column_name)?.type,
+    );
     const appender = await this.connection.createAppender(table.table, table.dataset);
     let count = 0;
     try {
@@ -201,7 +214,10 @@ class DuckdbSession implements DestinationConnection {
     const started = Date.now();
     for (let holder = heldLocks.get(key); holder !== undefined; holder = heldLocks.get(key)) {
       const remaining = options.waitMs - (Date.now() - started);
-      const released = await Promise.race([holder.then(() => true), sleep(Math.max(0, remaining)).then(() => false)]);
+      const released = await Promise.race([
+        holder.then(() => true),
+        sleep(Math.max(0, remaining)).then(() => false),
+      ]);
       if (!released) throw new DatasetLockedError(dataset, this.description, Date.now() - started);
     }
     let release!: () => void;
@@ -236,7 +252,10 @@ function append(appender: DuckdbAppender, value: SqlValue, type: DataType | unde
 }
 
 function fromDuckdb(value: unknown): unknown {
-  if (typeof value === "bigint") return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  if (typeof value === "bigint")
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(value)
+      : value;
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return new Uint8Array(value);
   return value;

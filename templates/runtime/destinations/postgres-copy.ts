@@ -27,13 +27,17 @@ export function encodeCopyValue(value: SqlValue): string {
   if (value === null) return "\\N";
   if (typeof value === "string") {
     // Postgres text cannot hold NUL at all; say so rather than let the server fail with a vaguer message.
-    if (value.indexOf("\u0000") !== -1) throw new Error("Postgres cannot store the NUL character (\\u0000) in a text value");
-    return special.test(value) ? value.replace(specials, (character) => escapes[character] ?? character) : value;
+    if (value.indexOf("\u0000") !== -1)
+      throw new Error("Postgres cannot store the NUL character (\\u0000) in a text value");
+    return special.test(value)
+      ? value.replace(specials, (character) => escapes[character] ?? character)
+      : value;
   }
   if (typeof value === "boolean") return value ? "t" : "f";
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   // bytea in its hex form `\x0a1b`, with the backslash escaped for COPY.
   let hex = "\\\\x";
-  for (let index = 0; index < value.length; index++) hex += (value[index] ?? 0).toString(16).padStart(2, "0");
+  for (let index = 0; index < value.length; index++)
+    hex += (value[index] ?? 0).toString(16).padStart(2, "0");
   return hex;
 }

@@ -23,9 +23,12 @@ const maxIdentifierBytes = 63;
  * collide in the database (dlt's naming shortens them to 63 first).
  */
 export function quotePostgresIdentifier(name: string): string {
-  if (name.length === 0 || name.indexOf("\u0000") !== -1) throw new Error(`invalid Postgres identifier ${JSON.stringify(name)}`);
+  if (name.length === 0 || name.indexOf("\u0000") !== -1)
+    throw new Error(`invalid Postgres identifier ${JSON.stringify(name)}`);
   if (utf8Length(name) > maxIdentifierBytes) {
-    throw new Error(`Postgres identifier longer than ${maxIdentifierBytes} bytes: ${JSON.stringify(name)} (names must be shortened first)`);
+    throw new Error(
+      `Postgres identifier longer than ${maxIdentifierBytes} bytes: ${JSON.stringify(name)} (names must be shortened first)`,
+    );
   }
   return `"${name.replace(/"/g, '""')}"`;
 }
@@ -39,7 +42,8 @@ export const postgresDialect: SqlDialect = {
   name: "postgres",
   maxIdentifierLength: maxIdentifierBytes,
   quoteIdentifier: quotePostgresIdentifier,
-  qualify: (ref: TableRef) => `${quotePostgresIdentifier(ref.dataset)}.${quotePostgresIdentifier(ref.table)}`,
+  qualify: (ref: TableRef) =>
+    `${quotePostgresIdentifier(ref.dataset)}.${quotePostgresIdentifier(ref.table)}`,
   columnType: (type: DataType) => columnTypes[type],
   placeholder: (index: number) => `$${index}`,
 };

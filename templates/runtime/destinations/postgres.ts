@@ -39,7 +39,8 @@ export function postgresDestination(options: PostgresDestinationOptions): Destin
       const copyStreams = await importDriver<CopyStreamsModule>("pg-copy-streams", "postgres");
       const Client = pg.Client ?? pg.default?.Client;
       const copyFrom = copyStreams.from ?? copyStreams.default?.from;
-      if (!Client || !copyFrom) throw new Error("unexpected shape of the pg / pg-copy-streams packages");
+      if (!Client || !copyFrom)
+        throw new Error("unexpected shape of the pg / pg-copy-streams packages");
       const password = location.password ?? options.password ?? envPassword();
       const redact = createRedactor(password === undefined ? [] : [password]);
       const client = new Client({
@@ -77,10 +78,14 @@ function parsePostgresUrl(url: string): PostgresLocation {
     parsed = new URL(url);
   } catch {
     // Not echoed: the text may hold a password.
-    throw new Error("invalid Postgres URL: expected postgresql://user[:password]@host[:port]/database");
+    throw new Error(
+      "invalid Postgres URL: expected postgresql://user[:password]@host[:port]/database",
+    );
   }
   if (parsed.protocol !== "postgresql:" && parsed.protocol !== "postgres:") {
-    throw new Error(`invalid Postgres URL: the scheme must be postgresql://, not ${parsed.protocol}//`);
+    throw new Error(
+      `invalid Postgres URL: the scheme must be postgresql://, not ${parsed.protocol}//`,
+    );
   }
   const user = parsed.username === "" ? "" : `${parsed.username}@`;
   return {
@@ -91,7 +96,8 @@ function parsePostgresUrl(url: string): PostgresLocation {
 
 function envPassword(): string | undefined {
   // Read through globalThis, as secrets.ts does, so the connector type-checks without Node's types.
-  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.PGPASSWORD;
+  const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
+    ?.env?.PGPASSWORD;
   return value === undefined || value === "" ? undefined : value;
 }
 
@@ -106,14 +112,23 @@ class PostgresConnection implements DestinationConnection {
     private readonly brokenBy: () => Error | undefined,
   ) {}
 
-  async query<Row extends Record<string, unknown> = Record<string, unknown>>(sql: string, params: readonly SqlValue[] = []): Promise<Row[]> {
+  async query<Row extends Record<string, unknown> = Record<string, unknown>>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<Row[]> {
     const result = await this.run(() => this.client.query({ text: sql, values: params.slice() }));
     return result.rows as Row[];
   }
 
-  async bulkLoad(table: TableRef, columns: readonly ColumnSchema[], batches: AsyncIterable<readonly SqlRow[]>): Promise<number> {
+  async bulkLoad(
+    table: TableRef,
+    columns: readonly ColumnSchema[],
+    batches: AsyncIterable<readonly SqlRow[]>,
+  ): Promise<number> {
     const names = columns.map((column) => this.dialect.quoteIdentifier(column.name)).join(", ");
-    const stream = this.client.query(this.copyFrom(`COPY ${this.dialect.qualify(table)} (${names}) FROM STDIN`));
+    const stream = this.client.query(
+      this.copyFrom(`COPY ${this.dialect.qualify(table)} (${names}) FROM STDIN`),
+    );
     // 'finish' comes once the server has confirmed the COPY; 'error' when the server refused it.
     let refused: Error | undefined;
     const finished = new Promise<void>((resolve, reject) => {
@@ -128,7 +143,11 @@ class PostgresConnection implements DestinationConnection {
     try {
       for await (const batch of batches) {
         if (batch.length === 0) continue;
-        if (!stream.write(encodeCopyRows(batch))) await Promise.race([new Promise<void>((resolve) => stream.once("drain", () => resolve())), finished]);
+        if (!stream.write(encodeCopyRows(batch)))
+          await Promise.race([
+            new Promise<void>((resolve) => stream.once("drain", () => resolve())),
+            finished,
+          ]);
         rows += batch.length;
       }
       stream.end();
@@ -162,17 +181,25 @@ class PostgresConnection implements DestinationConnection {
     // Advisory locks are per database; the key is a 64-bit hash of the dataset name.
     const key = `gen-connector dataset ${dataset}`;
     if (options.waitMs <= 0) {
-      const [row] = await this.query<{ locked: boolean }>("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked", [key]);
+      const [row] = await this.query<{ locked: boolean }>(
+        "SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked",
+        [key],
+      );
       if (!row?.locked) throw new DatasetLockedError(dataset, this.description, 0);
       return;
     }
     // Wait on the server (woken the moment the holder ends) for at most waitMs, then put lock_timeout back.
-    const [previous] = await this.query<{ value: string }>("SELECT current_setting('lock_timeout') AS value");
-    await this.query("SELECT set_config('lock_timeout', $1, true)", [`${Math.ceil(options.waitMs)}ms`]);
+    const [previous] = await this.query<{ value: string }>(
+      "SELECT current_setting('lock_timeout') AS value",
+    );
+    await this.query("SELECT set_config('lock_timeout', $1, true)", [
+      `${Math.ceil(options.waitMs)}ms`,
+    ]);
     try {
       await this.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
     } catch (error) {
-      if ((error as { code?: unknown }).code === "55P03") throw new DatasetLockedError(dataset, this.description, options.waitMs);
+      if ((error as { code?: unknown }).code === "55P03")
+        throw new DatasetLockedError(dataset, this.description, options.waitMs);
       throw error;
     }
     await this.query("SELECT set_config('lock_timeout', $1, true)", [previous?.value ?? "0"]);
@@ -197,7 +224,9 @@ class PostgresConnection implements DestinationConnection {
   private explain(error: unknown, context?: string): Error {
     if (error instanceof DatasetLockedError) return error;
     const message = this.redact(messageOf(error));
-    const explained = new Error(context ? `${context} in ${this.description}: ${message}` : message) as Error & { code?: unknown };
+    const explained = new Error(
+      context ? `${context} in ${this.description}: ${message}` : message,
+    ) as Error & { code?: unknown };
     const code = (error as { code?: unknown }).code;
     if (code !== undefined) explained.code = code;
     return explained;
@@ -220,10 +249,17 @@ function parseInteger(text: string): number | bigint {
  * `Date.toISOString()` (at least milliseconds), keeping microseconds when there are any.
  */
 function parseTimestamp(text: string): string {
-  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?(?:([+-]\d\d)(:\d\d)?)?$/.exec(text);
+  const match = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d+))?(?:([+-]\d\d)(:\d\d)?)?$/.exec(
+    text,
+  );
   if (!match) return text;
   const [, date, time, fraction = "", hours, minutes] = match;
-  const offset = hours === undefined ? "" : hours === "+00" && (minutes === undefined || minutes === ":00") ? "Z" : `${hours}${minutes ?? ":00"}`;
+  const offset =
+    hours === undefined
+      ? ""
+      : hours === "+00" && (minutes === undefined || minutes === ":00")
+        ? "Z"
+        : `${hours}${minutes ?? ":00"}`;
   return `${date}T${time}.${fraction.padEnd(3, "0")}${offset}`;
 }
 
@@ -231,7 +267,8 @@ function parseTimestamp(text: string): string {
 function parseBytea(text: string): Uint8Array {
   const hex = text.startsWith("\\x") ? text.slice(2) : text;
   const bytes = new Uint8Array(hex.length / 2);
-  for (let index = 0; index < bytes.length; index++) bytes[index] = parseInt(hex.slice(index * 2, index * 2 + 2), 16);
+  for (let index = 0; index < bytes.length; index++)
+    bytes[index] = parseInt(hex.slice(index * 2, index * 2 + 2), 16);
   return bytes;
 }
 

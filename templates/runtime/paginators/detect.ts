@@ -18,7 +18,8 @@ import { singlePagePaginator } from "./single-page.js";
  * 5. `single_page` otherwise.
  * Paths are the keys joined with `.`, unescaped, as dlt builds them.
  */
-export type DetectedPaginatorType = "header_link" | "json_link" | "page_number" | "cursor" | "single_page";
+export type DetectedPaginatorType =
+  "header_link" | "json_link" | "page_number" | "cursor" | "single_page";
 
 export interface DetectedPaginator {
   type: DetectedPaginatorType;
@@ -76,7 +77,8 @@ const TOTAL_PAGES_KEYS = new Set(["total_pages", "pages", "totalpages"]);
 export function findTotalPagesKey(node: unknown, path: readonly string[] = []): Found | undefined {
   if (!isObject(node)) return undefined;
   for (const [key, value] of Object.entries(node)) {
-    if (TOTAL_PAGES_KEYS.has(key.toLowerCase()) && isScalar(value)) return { path: [...path, key], value };
+    if (TOTAL_PAGES_KEYS.has(key.toLowerCase()) && isScalar(value))
+      return { path: [...path, key], value };
     const inner = findTotalPagesKey(value, [...path, key]);
     if (inner !== undefined) return inner;
   }
@@ -93,7 +95,11 @@ export function detectPaginator(response: PageResponse): DetectedPaginator {
     return { type: "header_link", options: {}, factory: headerLinkPaginator() };
   }
   const next = findNextKey(response.body);
-  if (next !== undefined && typeof next.value === "string" && (next.value.startsWith("http") || next.value.startsWith("/"))) {
+  if (
+    next !== undefined &&
+    typeof next.value === "string" &&
+    (next.value.startsWith("http") || next.value.startsWith("/"))
+  ) {
     const options = { next_url_path: toJsonPath(next.path) };
     return { type: "json_link", options, factory: jsonLinkPaginator(options) };
   }

@@ -12,7 +12,9 @@ export interface HeaderCursorPaginatorOptions {
   cursor_param?: string;
 }
 
-export function headerCursorPaginator(options: HeaderCursorPaginatorOptions = {}): PaginatorFactory {
+export function headerCursorPaginator(
+  options: HeaderCursorPaginatorOptions = {},
+): PaginatorFactory {
   const cursorKey = options.cursor_key ?? "next";
   const cursorParam = options.cursor_param ?? "cursor";
   return () => {

@@ -120,7 +120,8 @@ export function headerLinkPaginator(options: HeaderLinkPaginatorOptions = {}): P
     nextUrlPaginator(({ headers }) => {
       const next = findLink(headers, nextKey);
       // `<>` points at the current page, which would be fetched forever.
-      if (next === "") throw new PaginationError(`the Link header's rel="${nextKey}" link is empty`);
+      if (next === "")
+        throw new PaginationError(`the Link header's rel="${nextKey}" link is empty`);
       return next;
     });
 }

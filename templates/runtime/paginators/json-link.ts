@@ -1,6 +1,11 @@
 import { findFirst, parseJsonPath } from "../json-path.js";
 import type { RequestSpec } from "../request.js";
-import { PaginationError, type PageResponse, type Paginator, type PaginatorFactory } from "./paginator.js";
+import {
+  PaginationError,
+  type PageResponse,
+  type Paginator,
+  type PaginatorFactory,
+} from "./paginator.js";
 
 /**
  * dlt paginator `type: "json_link"` and its deprecated alias `type: "json_response"`
@@ -22,7 +27,9 @@ export type JsonResponsePaginatorOptions = JsonLinkPaginatorOptions;
  * The next-URL paginator that json_link and header_link share (reference §3.2):
  * `readNext` gives the next link from a response, or `undefined` when there is none.
  */
-export function nextUrlPaginator(readNext: (response: PageResponse) => string | undefined): Paginator {
+export function nextUrlPaginator(
+  readNext: (response: PageResponse) => string | undefined,
+): Paginator {
   let next: string | undefined;
   let hasNextPage = true;
   return {
@@ -45,7 +52,9 @@ export function nextUrlPaginator(readNext: (response: PageResponse) => string | 
       // dlt would follow it and send the resource's credentials along; a link elsewhere is more likely an attack or a bug.
       const origin = new URL(request.url).origin;
       if (resolved.origin !== origin) {
-        throw new PaginationError(`the next page link points to another host (${resolved.origin}, not ${origin}); it is not followed`);
+        throw new PaginationError(
+          `the next page link points to another host (${resolved.origin}, not ${origin}); it is not followed`,
+        );
       }
       request.url = resolved.toString();
       request.query = {};
@@ -61,7 +70,9 @@ export function jsonLinkPaginator(options: JsonLinkPaginatorOptions = {}): Pagin
     if (!found || value === null) return undefined;
     // An empty link would re-request the current page forever, so it is refused rather than followed.
     if (typeof value !== "string" || value === "") {
-      throw new PaginationError(`next_url_path ${JSON.stringify(path)} is ${JSON.stringify(value)}, expected a URL or null`);
+      throw new PaginationError(
+        `next_url_path ${JSON.stringify(path)} is ${JSON.stringify(value)}, expected a URL or null`,
+      );
     }
     return value;
   };

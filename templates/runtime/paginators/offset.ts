@@ -22,8 +22,10 @@ export interface OffsetPaginatorOptions {
 }
 
 export function offsetPaginator(options: OffsetPaginatorOptions): PaginatorFactory {
-  const offsetParam = options.offset_body_path === undefined ? (options.offset_param ?? "offset") : undefined;
-  const limitParam = options.limit_body_path === undefined ? (options.limit_param ?? "limit") : undefined;
+  const offsetParam =
+    options.offset_body_path === undefined ? (options.offset_param ?? "offset") : undefined;
+  const limitParam =
+    options.limit_body_path === undefined ? (options.limit_param ?? "limit") : undefined;
   return () =>
     rangePaginator({
       start: options.offset ?? 0,
@@ -36,7 +38,8 @@ export function offsetPaginator(options: OffsetPaginatorOptions): PaginatorFacto
       stopAfterEmptyPage: options.stop_after_empty_page ?? true,
       hasMorePath: options.has_more_path,
       writeExtra(request) {
-        if (options.limit_body_path !== undefined) setBodyPath(request, options.limit_body_path, options.limit);
+        if (options.limit_body_path !== undefined)
+          setBodyPath(request, options.limit_body_path, options.limit);
         else if (limitParam !== undefined) request.query[limitParam] = options.limit;
       },
     });

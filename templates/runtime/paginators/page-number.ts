@@ -23,7 +23,8 @@ export interface PageNumberPaginatorOptions {
 
 export function pageNumberPaginator(options: PageNumberPaginatorOptions = {}): PaginatorFactory {
   const basePage = options.base_page ?? 0;
-  const pageParam = options.page_body_path === undefined ? (options.page_param ?? "page") : undefined;
+  const pageParam =
+    options.page_body_path === undefined ? (options.page_param ?? "page") : undefined;
   return () =>
     rangePaginator({
       start: options.page ?? basePage,

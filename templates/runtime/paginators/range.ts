@@ -29,19 +29,23 @@ const FALSE_WORDS = new Set(["no", "false", "f", "n", "0"]);
 /** dlt's `has_more_path` reading: a boolean, or a string spelling one. */
 export function readHasMore(body: unknown, path: string, segments = parseJsonPath(path)): boolean {
   const { found, value } = findFirst(segments, body);
-  if (!found || value === null) throw new PaginationError(`has_more_path ${JSON.stringify(path)} not found in the response`);
+  if (!found || value === null)
+    throw new PaginationError(`has_more_path ${JSON.stringify(path)} not found in the response`);
   if (typeof value === "boolean") return value;
   if (typeof value === "string") {
     const word = value.toLowerCase();
     if (TRUE_WORDS.has(word)) return true;
     if (FALSE_WORDS.has(word)) return false;
   }
-  throw new PaginationError(`has_more_path ${JSON.stringify(path)} is ${JSON.stringify(value)}, expected a boolean`);
+  throw new PaginationError(
+    `has_more_path ${JSON.stringify(path)} is ${JSON.stringify(value)}, expected a boolean`,
+  );
 }
 
 export function rangePaginator(options: RangeOptions): Paginator {
   const totalSegments = options.totalPath === null ? undefined : parseJsonPath(options.totalPath);
-  const hasMoreSegments = options.hasMorePath === undefined ? undefined : parseJsonPath(options.hasMorePath);
+  const hasMoreSegments =
+    options.hasMorePath === undefined ? undefined : parseJsonPath(options.hasMorePath);
   let current = options.start;
   let hasNextPage = true;
   // The end the latest page's total gives: where requests ahead stop. Unknown without a total.
@@ -75,9 +79,16 @@ export function rangePaginator(options: RangeOptions): Paginator {
           );
         }
         // As Python's int(): numbers are truncated, numeric strings parsed.
-        total = typeof value === "number" ? Math.trunc(value) : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+        total =
+          typeof value === "number"
+            ? Math.trunc(value)
+            : typeof value === "string" && value.trim() !== ""
+              ? Number(value)
+              : NaN;
         if (!Number.isInteger(total)) {
-          throw new PaginationError(`total_path ${JSON.stringify(options.totalPath)} is ${JSON.stringify(value)}, expected an integer`);
+          throw new PaginationError(
+            `total_path ${JSON.stringify(options.totalPath)} is ${JSON.stringify(value)}, expected an integer`,
+          );
         }
       }
       current += options.step;
@@ -98,7 +109,8 @@ export function rangePaginator(options: RangeOptions): Paginator {
     requestAhead(next, ahead) {
       if (!hasNextPage || end === undefined) return undefined;
       const counter = current + ahead * options.step;
-      if (counter >= end || (options.maximum !== undefined && counter >= options.maximum)) return undefined;
+      if (counter >= end || (options.maximum !== undefined && counter >= options.maximum))
+        return undefined;
       const request = cloneRequest(next);
       write(request, counter);
       return request;

@@ -7,7 +7,8 @@ import type { DataType, SqlValue } from "../destinations/destination.js";
  * `double` (Python tells `1.0` from `1`; JSON parsed in JS cannot).
  */
 
-const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO_TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
@@ -16,7 +17,14 @@ export function isoTimestamp(value: string): string | undefined {
   const match = ISO_TIMESTAMP.exec(value.trim());
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = "00", fraction = "", zone = "Z"] = match;
-  const offset = zone.toUpperCase() === "Z" ? "Z" : zone.length === 3 ? `${zone}:00` : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const offset =
+    zone.toUpperCase() === "Z"
+      ? "Z"
+      : zone.length === 3
+        ? `${zone}:00`
+        : zone.includes(":")
+          ? zone
+          : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const millis = Date.parse(`${year}-${month}-${day}T${hour}:${minute}:${second}${offset}`);
   if (Number.isNaN(millis)) return undefined;
   const micros = fraction.slice(1, 7).padEnd(6, "0");
@@ -57,14 +65,17 @@ function integerFromText(text: string): bigint | undefined {
 }
 
 function sqlInteger(value: bigint): number | bigint {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value;
 }
 
 function toText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "object" && value !== null && !(value instanceof Uint8Array)) return JSON.stringify(value);
+  if (typeof value === "object" && value !== null && !(value instanceof Uint8Array))
+    return JSON.stringify(value);
   return undefined;
 }
 
@@ -79,7 +90,8 @@ export function coerce(value: unknown, type: DataType): SqlValue | undefined {
       return toText(value);
     case "bigint":
       if (typeof value === "number") return Number.isInteger(value) ? value : undefined;
-      if (typeof value === "bigint") return value >= MIN_BIGINT && value <= MAX_BIGINT ? sqlInteger(value) : undefined;
+      if (typeof value === "bigint")
+        return value >= MIN_BIGINT && value <= MAX_BIGINT ? sqlInteger(value) : undefined;
       if (typeof value === "string") {
         const parsed = integerFromText(value);
         return parsed === undefined ? undefined : sqlInteger(parsed);
@@ -88,12 +100,14 @@ export function coerce(value: unknown, type: DataType): SqlValue | undefined {
     case "double":
       if (typeof value === "number") return value;
       if (typeof value === "bigint") return Number(value);
-      if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value))) return Number(value);
+      if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+        return Number(value);
       return undefined;
     case "decimal":
       if (typeof value === "number" && Number.isFinite(value)) return String(value);
       if (typeof value === "bigint") return String(value);
-      if (typeof value === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value)) return value.trim();
+      if (typeof value === "string" && /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(value))
+        return value.trim();
       return undefined;
     case "bool":
       if (typeof value === "boolean") return value;
@@ -105,7 +119,8 @@ export function coerce(value: unknown, type: DataType): SqlValue | undefined {
       }
       return undefined;
     case "timestamp":
-      if (typeof value === "string") return isoTimestamp(value) ?? (ISO_DATE.test(value) ? `${value}T00:00:00Z` : undefined);
+      if (typeof value === "string")
+        return isoTimestamp(value) ?? (ISO_DATE.test(value) ? `${value}T00:00:00Z` : undefined);
       if (typeof value === "number" && Number.isFinite(value)) return isoFromEpoch(value);
       if (value instanceof Date) return value.toISOString();
       return undefined;
@@ -114,7 +129,8 @@ export function coerce(value: unknown, type: DataType): SqlValue | undefined {
         if (ISO_DATE.test(value.trim())) return value.trim();
         return isoTimestamp(value)?.slice(0, 10);
       }
-      if (typeof value === "number" && Number.isFinite(value)) return isoFromEpoch(value)?.slice(0, 10);
+      if (typeof value === "number" && Number.isFinite(value))
+        return isoFromEpoch(value)?.slice(0, 10);
       return undefined;
     case "time":
       return typeof value === "string" && ISO_TIME.test(value.trim()) ? value.trim() : undefined;
@@ -127,7 +143,9 @@ export function coerce(value: unknown, type: DataType): SqlValue | undefined {
           return undefined;
         }
       }
-      return typeof value === "object" && !(value instanceof Uint8Array) ? JSON.stringify(value) : undefined;
+      return typeof value === "object" && !(value instanceof Uint8Array)
+        ? JSON.stringify(value)
+        : undefined;
     case "binary":
       return value instanceof Uint8Array ? value : undefined;
   }

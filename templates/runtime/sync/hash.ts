@@ -6,13 +6,16 @@
 
 // Round constants as [low 32 bits, high 32 bits] pairs.
 const ROUND_CONSTANTS = new Uint32Array([
-  0x1, 0x0, 0x8082, 0x0, 0x808a, 0x80000000, 0x80008000, 0x80000000, 0x808b, 0x0, 0x80000001, 0x0, 0x80008081, 0x80000000, 0x8009,
-  0x80000000, 0x8a, 0x0, 0x88, 0x0, 0x80008009, 0x0, 0x8000000a, 0x0, 0x8000808b, 0x0, 0x8b, 0x80000000, 0x8089, 0x80000000, 0x8003,
-  0x80000000, 0x8002, 0x80000000, 0x80, 0x80000000, 0x800a, 0x0, 0x8000000a, 0x80000000, 0x80008081, 0x80000000, 0x8080, 0x80000000,
-  0x80000001, 0x0, 0x80008008, 0x80000000,
+  0x1, 0x0, 0x8082, 0x0, 0x808a, 0x80000000, 0x80008000, 0x80000000, 0x808b, 0x0, 0x80000001, 0x0,
+  0x80008081, 0x80000000, 0x8009, 0x80000000, 0x8a, 0x0, 0x88, 0x0, 0x80008009, 0x0, 0x8000000a,
+  0x0, 0x8000808b, 0x0, 0x8b, 0x80000000, 0x8089, 0x80000000, 0x8003, 0x80000000, 0x8002,
+  0x80000000, 0x80, 0x80000000, 0x800a, 0x0, 0x8000000a, 0x80000000, 0x80008081, 0x80000000, 0x8080,
+  0x80000000, 0x80000001, 0x0, 0x80008008, 0x80000000,
 ]);
 // Rotation of lane x + 5y (Keccak's rho step).
-const ROTATIONS = [0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14];
+const ROTATIONS = [
+  0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
+];
 // Where lane x + 5y moves in the pi step: y + 5 * ((2x + 3y) mod 5).
 const PI_TARGETS = ROTATIONS.map((_, lane) => {
   const x = lane % 5;
@@ -23,8 +26,18 @@ const PI_TARGETS = ROTATIONS.map((_, lane) => {
 function keccakF(state: Uint32Array, c: Uint32Array, b: Uint32Array): void {
   for (let round = 0; round < 24; round++) {
     for (let x = 0; x < 5; x++) {
-      c[2 * x] = state[2 * x]! ^ state[2 * x + 10]! ^ state[2 * x + 20]! ^ state[2 * x + 30]! ^ state[2 * x + 40]!;
-      c[2 * x + 1] = state[2 * x + 1]! ^ state[2 * x + 11]! ^ state[2 * x + 21]! ^ state[2 * x + 31]! ^ state[2 * x + 41]!;
+      c[2 * x] =
+        state[2 * x]! ^
+        state[2 * x + 10]! ^
+        state[2 * x + 20]! ^
+        state[2 * x + 30]! ^
+        state[2 * x + 40]!;
+      c[2 * x + 1] =
+        state[2 * x + 1]! ^
+        state[2 * x + 11]! ^
+        state[2 * x + 21]! ^
+        state[2 * x + 31]! ^
+        state[2 * x + 41]!;
     }
     for (let x = 0; x < 5; x++) {
       const next = ((x + 1) % 5) * 2;
@@ -87,7 +100,8 @@ export function shake128(input: string | Uint8Array, length: number): Uint8Array
   padded[padded.length - 1] = padded[padded.length - 1]! ^ 0x80;
   const view = new DataView(padded.buffer);
   for (let offset = 0; offset < padded.length; offset += RATE) {
-    for (let word = 0; word < RATE / 4; word++) state[word] = state[word]! ^ view.getUint32(offset + word * 4, true);
+    for (let word = 0; word < RATE / 4; word++)
+      state[word] = state[word]! ^ view.getUint32(offset + word * 4, true);
     keccakF(state, c, b);
   }
   const out = new Uint8Array(length);
@@ -104,7 +118,10 @@ export function base64(bytes: Uint8Array): string {
 }
 
 interface NodeCrypto {
-  createHash(algorithm: "shake128", options: { outputLength: number }): { update(input: string): { digest(encoding: "base64"): string } };
+  createHash(
+    algorithm: "shake128",
+    options: { outputLength: number },
+  ): { update(input: string): { digest(encoding: "base64"): string } };
 }
 let nodeCrypto: NodeCrypto | undefined;
 
@@ -122,7 +139,12 @@ export async function preferNativeHashing(): Promise<void> {
 
 /** dlt's digest: base64 of `length` bytes of SHAKE128, padding removed. */
 export function shortHash(input: string, length: number): string {
-  if (nodeCrypto) return nodeCrypto.createHash("shake128", { outputLength: length }).update(input).digest("base64").replace(/=+$/, "");
+  if (nodeCrypto)
+    return nodeCrypto
+      .createHash("shake128", { outputLength: length })
+      .update(input)
+      .digest("base64")
+      .replace(/=+$/, "");
   return base64(shake128(input, length));
 }
 

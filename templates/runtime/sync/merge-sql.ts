@@ -32,8 +32,10 @@ type Merge = Extract<Disposition, { kind: "merge" }>;
 
 function helpers(chain: TableChain) {
   const q = (name: string) => chain.dialect.quoteIdentifier(name);
-  const final = (table: TableDefinition) => chain.dialect.qualify({ dataset: chain.dataset, table: table.name });
-  const staged = (table: TableDefinition) => chain.dialect.qualify({ dataset: chain.staging, table: table.name });
+  const final = (table: TableDefinition) =>
+    chain.dialect.qualify({ dataset: chain.dataset, table: table.name });
+  const staged = (table: TableDefinition) =>
+    chain.dialect.qualify({ dataset: chain.staging, table: table.name });
   const columns = (table: TableDefinition, except: readonly string[] = []) =>
     table.columns.filter((column) => !except.includes(column.name)).map((column) => q(column.name));
   const notDeleted = (alias?: string) => {
@@ -42,7 +44,8 @@ function helpers(chain: TableChain) {
     const column = alias === undefined ? q(hard.column) : `${alias}.${q(hard.column)}`;
     return hard.isBool ? `(${column} IS NULL OR ${column} = FALSE)` : `${column} IS NULL`;
   };
-  const temporary = (purpose: string) => q(`${chain.root.name.slice(0, 40)}_${purpose}_${randomRowId().replace(/[^a-zA-Z0-9]/g, "")}`);
+  const temporary = (purpose: string) =>
+    q(`${chain.root.name.slice(0, 40)}_${purpose}_${randomRowId().replace(/[^a-zA-Z0-9]/g, "")}`);
   return { q, final, staged, columns, notDeleted, temporary };
 }
 
@@ -51,7 +54,11 @@ function numbered(source: string, partition: string[], order: string, columns: s
   return `(SELECT ROW_NUMBER() OVER (PARTITION BY ${partition.join(", ")} ORDER BY ${order}) AS _dlt_dedup_rn, ${columns.join(", ")} FROM ${source}) AS _dlt_dedup_numbered`;
 }
 
-export function mergeStatements(chain: TableChain, disposition: Merge, boundary: string): Statement[] {
+export function mergeStatements(
+  chain: TableChain,
+  disposition: Merge,
+  boundary: string,
+): Statement[] {
   switch (disposition.strategy) {
     case "delete-insert":
       return deleteInsert(chain, disposition.deduplicated);
@@ -69,20 +76,27 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
   const rootColumns = columns(root);
   if (primaryKey.length === 0 && mergeKey.length === 0) {
     // dlt: without keys, delete-insert is a staged append.
-    return [root, ...nested].map((table) => ({ sql: `INSERT INTO ${final(table)} (${columns(table).join(", ")}) SELECT ${columns(table).join(", ")} FROM ${staged(table)}` }));
+    return [root, ...nested].map((table) => ({
+      sql: `INSERT INTO ${final(table)} (${columns(table).join(", ")}) SELECT ${columns(table).join(", ")} FROM ${staged(table)}`,
+    }));
   }
-  const match = (keys: readonly string[]) => keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
+  const match = (keys: readonly string[]) =>
+    keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
   const condition = [primaryKey, mergeKey]
     .filter((keys) => keys.length > 0)
     .map((keys) => `(${match(keys)})`)
     .join(" OR ");
   const exists = `EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${condition})`;
-  const order = chain.dedupSort ? `${q(chain.dedupSort.column)} ${chain.dedupSort.order === "desc" ? "DESC" : "ASC"}` : "(SELECT NULL)";
+  const order = chain.dedupSort
+    ? `${q(chain.dedupSort.column)} ${chain.dedupSort.order === "desc" ? "DESC" : "ASC"}`
+    : "(SELECT NULL)";
   const dedup = primaryKey.length > 0 && !deduplicated;
   const statements: Statement[] = [];
   if (nested.length === 0) {
     statements.push({ sql: `DELETE FROM ${final(root)} AS d WHERE ${exists}` });
-    const source = dedup ? numbered(staged(root), primaryKey.map(q), order, rootColumns) : staged(root);
+    const source = dedup
+      ? numbered(staged(root), primaryKey.map(q), order, rootColumns)
+      : staged(root);
     statements.push({
       sql: `INSERT INTO ${final(root)} (${rootColumns.join(", ")}) SELECT ${rootColumns.join(", ")} FROM ${source} WHERE ${dedup ? "_dlt_dedup_rn = 1 AND " : ""}${notDeleted()}`,
     });
@@ -90,13 +104,25 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
   }
   const deleted = temporary("delete");
   const inserted = temporary("insert");
-  statements.push({ sql: `CREATE TEMPORARY TABLE ${deleted} AS SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${exists}` });
+  statements.push({
+    sql: `CREATE TEMPORARY TABLE ${deleted} AS SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${exists}`,
+  });
   for (const table of [...nested].reverse()) {
-    statements.push({ sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${deleted})` });
+    statements.push({
+      sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
+    });
   }
-  statements.push({ sql: `DELETE FROM ${final(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${deleted})` });
-  const keyColumns = [q(DLT.id), ...(chain.hardDelete ? [q(chain.hardDelete.column)] : []), ...(chain.dedupSort ? [q(chain.dedupSort.column)] : [])];
-  const insertSource = dedup ? numbered(staged(root), primaryKey.map(q), order, [...new Set(keyColumns)]) : staged(root);
+  statements.push({
+    sql: `DELETE FROM ${final(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
+  });
+  const keyColumns = [
+    q(DLT.id),
+    ...(chain.hardDelete ? [q(chain.hardDelete.column)] : []),
+    ...(chain.dedupSort ? [q(chain.dedupSort.column)] : []),
+  ];
+  const insertSource = dedup
+    ? numbered(staged(root), primaryKey.map(q), order, [...new Set(keyColumns)])
+    : staged(root);
   statements.push({
     sql: `CREATE TEMPORARY TABLE ${inserted} AS SELECT ${q(DLT.id)} FROM ${insertSource} WHERE ${dedup ? "_dlt_dedup_rn = 1 AND " : ""}${notDeleted()}`,
   });
@@ -118,13 +144,26 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
 function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
   const { q, final, staged, columns, notDeleted } = helpers(chain);
   const { root, nested, primaryKey } = chain;
-  if (primaryKey.length === 0) throw new Error(`table "${root.name}": the ${insertOnly ? "insert-only" : "upsert"} merge strategy needs a primary key`);
-  const merge = (table: TableDefinition, keys: string[], withDeletes: boolean, onlyInsert: boolean): Statement => {
+  if (primaryKey.length === 0)
+    throw new Error(
+      `table "${root.name}": the ${insertOnly ? "insert-only" : "upsert"} merge strategy needs a primary key`,
+    );
+  const merge = (
+    table: TableDefinition,
+    keys: string[],
+    withDeletes: boolean,
+    onlyInsert: boolean,
+  ): Statement => {
     const tableColumns = columns(table);
     const source = numbered(staged(table), keys.map(q), "(SELECT NULL)", tableColumns);
     const on = keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
-    const deleted = withDeletes && chain.hardDelete ? ` WHEN MATCHED AND NOT (${notDeleted("s")}) THEN DELETE` : "";
-    const update = onlyInsert ? "" : ` WHEN MATCHED THEN UPDATE SET ${tableColumns.map((column) => `${column} = s.${column}`).join(", ")}`;
+    const deleted =
+      withDeletes && chain.hardDelete
+        ? ` WHEN MATCHED AND NOT (${notDeleted("s")}) THEN DELETE`
+        : "";
+    const update = onlyInsert
+      ? ""
+      : ` WHEN MATCHED THEN UPDATE SET ${tableColumns.map((column) => `${column} = s.${column}`).join(", ")}`;
     const insertCondition = withDeletes && chain.hardDelete ? ` AND ${notDeleted("s")}` : "";
     return {
       sql: `MERGE INTO ${final(table)} AS d USING (SELECT ${tableColumns.join(", ")} FROM ${source} WHERE _dlt_dedup_rn = 1) AS s ON ${on}${deleted}${update} WHEN NOT MATCHED${insertCondition} THEN INSERT (${tableColumns.join(", ")}) VALUES (${tableColumns.map((column) => `s.${column}`).join(", ")})`,
@@ -154,7 +193,10 @@ function scd2(chain: TableChain, disposition: Merge, boundary: string): Statemen
   const [from, to] = disposition.validityColumns;
   const timestamp = `CAST($1 AS ${chain.dialect.columnType("timestamp")})`;
   const active = disposition.activeRecordTimestamp;
-  const isActive = active === undefined ? `${q(to)} IS NULL` : `${q(to)} = CAST($2 AS ${chain.dialect.columnType("timestamp")})`;
+  const isActive =
+    active === undefined
+      ? `${q(to)} IS NULL`
+      : `${q(to)} = CAST($2 AS ${chain.dialect.columnType("timestamp")})`;
   const activeParams: SqlValue[] = active === undefined ? [boundary] : [boundary, active];
   const mergeKeyFilter =
     mergeKey.length === 0
@@ -184,7 +226,11 @@ function scd2(chain: TableChain, disposition: Merge, boundary: string): Statemen
  * Full-read deletes (ours, not dlt's): rows whose primary key the complete run did not
  * see are removed (`hard`, nested rows with them) or marked with `_dlt_deleted_at` (`soft`).
  */
-export function fullReadDeleteStatements(chain: TableChain, mode: "soft" | "hard", loadTime: string): Statement[] {
+export function fullReadDeleteStatements(
+  chain: TableChain,
+  mode: "soft" | "hard",
+  loadTime: string,
+): Statement[] {
   const { q, final, staged } = helpers(chain);
   const { root, nested, primaryKey } = chain;
   const unseen = `NOT EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${primaryKey.map((key) => `s.${q(key)} = d.${q(key)}`).join(" AND ")})`;
@@ -197,7 +243,8 @@ export function fullReadDeleteStatements(chain: TableChain, mode: "soft" | "hard
     ];
   }
   const statements: Statement[] = [];
-  const hasRootKey = (table: TableDefinition) => table.columns.some((column) => column.name === DLT.rootId);
+  const hasRootKey = (table: TableDefinition) =>
+    table.columns.some((column) => column.name === DLT.rootId);
   for (const table of [...nested].reverse()) {
     if (!hasRootKey(table)) continue;
     statements.push({

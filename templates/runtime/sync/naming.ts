@@ -17,7 +17,10 @@ export function normalizeIdentifier(name: string, maxLength?: number): string {
   if (trimmed === "") return "_empty";
   let result = trimmed.replace(/[+\-*@|]/g, (character) => SUBSTITUTES[character]!);
   result = result.replace(/[^a-zA-Z0-9_]+/g, "_");
-  result = result.replace(/([^_])([A-Z][a-z]+)/g, "$1_$2").replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+  result = result
+    .replace(/([^_])([A-Z][a-z]+)/g, "$1_$2")
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase();
   if (/^[0-9]/.test(result)) result = `_${result}`;
   result = result.replace(/_+$/, (underscores) => "x".repeat(underscores.length));
   result = result.replace(/__+/g, "_");

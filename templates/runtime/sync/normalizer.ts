@@ -61,7 +61,13 @@ function createNameCache(maxLength: number | undefined): (key: string) => string
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Uint8Array) &&
+    !(value instanceof Date)
+  );
 }
 
 /** JSON with sorted keys and no spaces, as dlt hashes it. */
@@ -78,14 +84,23 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** Creates the normalizer of one resource; call it with each record, in order. */
-export function createNormalizer(options: NormalizerOptions): (record: unknown, emit: Emit) => void {
+export function createNormalizer(
+  options: NormalizerOptions,
+): (record: unknown, emit: Emit) => void {
   const nameOf = createNameCache(options.maxIdentifierLength);
   const maxNesting = options.maxNesting ?? 1000;
   const isJson = options.isJson ?? (() => false);
   const join = (parts: string[]) => joinPath(parts, options.maxIdentifierLength);
 
   /** Flattens `object` into `row` under `prefix`, collecting its lists for nested tables. */
-  function flatten(table: string, object: Record<string, unknown>, prefix: string | undefined, level: number, row: Record<string, unknown>, lists: NestedList[]): void {
+  function flatten(
+    table: string,
+    object: Record<string, unknown>,
+    prefix: string | undefined,
+    level: number,
+    row: Record<string, unknown>,
+    lists: NestedList[],
+  ): void {
     for (const key of Object.keys(object)) {
       const value = object[key];
       if (value === undefined) continue;
@@ -104,7 +119,13 @@ export function createNormalizer(options: NormalizerOptions): (record: unknown, 
     }
   }
 
-  function emitLists(parentTable: string, parentId: string, rootId: string, lists: NestedList[], emit: Emit): void {
+  function emitLists(
+    parentTable: string,
+    parentId: string,
+    rootId: string,
+    lists: NestedList[],
+    emit: Emit,
+  ): void {
     for (const list of lists) {
       list.items.forEach((item, index) => {
         const row: Record<string, unknown> = {};
@@ -115,7 +136,10 @@ export function createNormalizer(options: NormalizerOptions): (record: unknown, 
           flatten(list.table, { [LIST_COLUMN]: item }, undefined, list.level - 1, row, nested);
         } else row[VALUE_COLUMN] = item;
         const existing = row[DLT.id];
-        const id = typeof existing === "string" ? existing : shortHash(`${parentId}_${list.table}_${index}`, 10);
+        const id =
+          typeof existing === "string"
+            ? existing
+            : shortHash(`${parentId}_${list.table}_${index}`, 10);
         if (options.rootKey) row[DLT.rootId] = rootId;
         row[DLT.parentId] = parentId;
         row[DLT.listIndex] = index;
@@ -139,7 +163,8 @@ export function createNormalizer(options: NormalizerOptions): (record: unknown, 
       }
       case "row_hash": {
         const content: Record<string, unknown> = {};
-        for (const [name, value] of Object.entries(record)) if (!name.startsWith("_dlt")) content[name] = value;
+        for (const [name, value] of Object.entries(record))
+          if (!name.startsWith("_dlt")) content[name] = value;
         return shortHash(canonicalJson(content), 10);
       }
     }

@@ -1,9 +1,24 @@
-import type { DataType, DestinationConnection, SqlValue, TableRef } from "../destinations/destination.js";
+import type {
+  DataType,
+  DestinationConnection,
+  SqlValue,
+  TableRef,
+} from "../destinations/destination.js";
 import { resolveDisposition, type Disposition } from "./disposition.js";
-import { fullReadDeleteStatements, mergeStatements, type Statement, type TableChain } from "./merge-sql.js";
+import {
+  fullReadDeleteStatements,
+  mergeStatements,
+  type Statement,
+  type TableChain,
+} from "./merge-sql.js";
 import { normalizePath } from "./naming.js";
 import { createNormalizer, type RootIdKind } from "./normalizer.js";
-import { DLT, type ColumnDefinition, type KnownTable, type TableDefinition } from "./table-schema.js";
+import {
+  DLT,
+  type ColumnDefinition,
+  type KnownTable,
+  type TableDefinition,
+} from "./table-schema.js";
 import { TableTyper } from "./table-typer.js";
 
 /** dlt column hints a config's `columns` may give. */
@@ -50,7 +65,10 @@ export class SchemaTables {
   /** A resource's root table and its nested tables, parents first. */
   chain(resource: string): TableDefinition[] {
     const tables = [...this.byName.values()].filter((table) => table.resource === resource);
-    const depth = (table: TableDefinition): number => (table.parent === undefined ? 0 : 1 + depth(this.byName.get(table.parent) ?? { name: "", resource, columns: [] }));
+    const depth = (table: TableDefinition): number =>
+      table.parent === undefined
+        ? 0
+        : 1 + depth(this.byName.get(table.parent) ?? { name: "", resource, columns: [] });
     return tables.sort((a, b) => depth(a) - depth(b));
   }
 }
@@ -63,7 +81,18 @@ const DLT_COLUMN_TYPES: ReadonlyMap<string, { type: DataType; nullable: boolean 
   [DLT.listIndex, { type: "bigint", nullable: false }],
 ]);
 
-const DATA_TYPES = new Set<DataType>(["text", "bigint", "double", "decimal", "bool", "timestamp", "date", "time", "json", "binary"]);
+const DATA_TYPES = new Set<DataType>([
+  "text",
+  "bigint",
+  "double",
+  "decimal",
+  "bool",
+  "timestamp",
+  "date",
+  "time",
+  "json",
+  "binary",
+]);
 
 function keyList(key: string | readonly string[] | undefined): readonly string[] {
   return key === undefined ? [] : typeof key === "string" ? [key] : key;
@@ -132,7 +161,10 @@ export class ResourceLoad {
       isJson: (table, column) => table === this.root && jsonColumns.has(column),
       maxIdentifierLength: maxLength,
     });
-    if ((merge?.strategy === "upsert" || merge?.strategy === "insert-only") && this.primaryKey.length === 0) {
+    if (
+      (merge?.strategy === "upsert" || merge?.strategy === "insert-only") &&
+      this.primaryKey.length === 0
+    ) {
       throw new SyncError(`the ${merge.strategy} merge strategy needs a primary_key`, resource);
     }
   }
@@ -146,20 +178,30 @@ export class ResourceLoad {
   }
 
   private async run(statements: readonly Statement[]): Promise<void> {
-    for (const statement of statements) await this.connection.query(statement.sql, statement.params ?? []);
+    for (const statement of statements)
+      await this.connection.query(statement.sql, statement.params ?? []);
   }
 
   /** Before the first record: empties the tables `replace` fills, prepares staging tables for `merge`. */
   async start(): Promise<void> {
-    const chain = this.options.schema.chain(this.resource).filter((table) => this.options.schema.created.has(table.name));
+    const chain = this.options.schema
+      .chain(this.resource)
+      .filter((table) => this.options.schema.created.has(table.name));
     if (this.disposition.kind === "replace") {
       // In the load's transaction: readers keep the old rows until the new ones commit.
-      for (const table of [...chain].reverse()) await this.connection.query(`DELETE FROM ${this.connection.dialect.qualify(this.ref(table.name))}`);
+      for (const table of [...chain].reverse())
+        await this.connection.query(
+          `DELETE FROM ${this.connection.dialect.qualify(this.ref(table.name))}`,
+        );
     }
     if (this.staged) for (const table of chain) await this.createStaging(table);
     if (this.options.deletes === "soft") {
       const root = this.options.schema.byName.get(this.root);
-      if (root && this.options.schema.created.has(this.root) && !root.columns.some((column) => column.name === DLT.deletedAt)) {
+      if (
+        root &&
+        this.options.schema.created.has(this.root) &&
+        !root.columns.some((column) => column.name === DLT.deletedAt)
+      ) {
         await this.addColumns(root, [{ name: DLT.deletedAt, type: "timestamp", nullable: true }]);
       }
     }
@@ -174,15 +216,25 @@ export class ResourceLoad {
     const ref = this.connection.dialect.qualify(this.ref(table.name, true));
     await this.connection.query(`DROP TABLE IF EXISTS ${ref}`);
     // Staging columns are all nullable: merge-filled columns (scd2 validity, soft deletes) have no staged value.
-    await this.connection.query(`CREATE TABLE ${ref} (${table.columns.map((column) => this.columnDefinition({ ...column, nullable: true })).join(", ")})`);
+    await this.connection.query(
+      `CREATE TABLE ${ref} (${table.columns.map((column) => this.columnDefinition({ ...column, nullable: true })).join(", ")})`,
+    );
   }
 
-  private async addColumns(table: TableDefinition, columns: readonly ColumnDefinition[]): Promise<void> {
+  private async addColumns(
+    table: TableDefinition,
+    columns: readonly ColumnDefinition[],
+  ): Promise<void> {
     const { dialect } = this.connection;
     for (const column of columns) {
       if (!table.columns.includes(column)) table.columns.push(column);
-      await this.connection.query(`ALTER TABLE ${dialect.qualify(this.ref(table.name))} ADD COLUMN ${this.columnDefinition(column)}`);
-      if (this.staged) await this.connection.query(`ALTER TABLE ${dialect.qualify(this.ref(table.name, true))} ADD COLUMN ${this.columnDefinition({ ...column, nullable: true })}`);
+      await this.connection.query(
+        `ALTER TABLE ${dialect.qualify(this.ref(table.name))} ADD COLUMN ${this.columnDefinition(column)}`,
+      );
+      if (this.staged)
+        await this.connection.query(
+          `ALTER TABLE ${dialect.qualify(this.ref(table.name, true))} ADD COLUMN ${this.columnDefinition({ ...column, nullable: true })}`,
+        );
     }
     this.options.schema.changed = true;
   }
@@ -196,32 +248,58 @@ export class ResourceLoad {
     const known = this.options.knownTables.find((candidate) => candidate.name === table);
     // The generator names columns without a length limit: one longer than this database keeps is left
     // to the normalizer, which shortens the record's own key as dlt does (Postgres: 63).
-    const knownColumns = known?.columns.filter((column) => column.name.length <= this.connection.dialect.maxIdentifierLength) ?? [];
+    const knownColumns =
+      known?.columns.filter(
+        (column) => column.name.length <= this.connection.dialect.maxIdentifierLength,
+      ) ?? [];
     if (!definition) {
       // A table the generator knew is created with all its columns, in its order, before data shows them.
-      definition = { name: table, ...(parent === undefined ? {} : { parent }), resource: this.resource, columns: knownColumns.map((column) => ({ ...column })) };
-      if (!known && table === this.root && this.disposition.kind === "merge" && this.disposition.strategy === "scd2") {
+      definition = {
+        name: table,
+        ...(parent === undefined ? {} : { parent }),
+        resource: this.resource,
+        columns: knownColumns.map((column) => ({ ...column })),
+      };
+      if (
+        !known &&
+        table === this.root &&
+        this.disposition.kind === "merge" &&
+        this.disposition.strategy === "scd2"
+      ) {
         const [from, to] = this.disposition.validityColumns;
-        definition.columns.push({ name: from, type: "timestamp", nullable: true }, { name: to, type: "timestamp", nullable: true });
+        definition.columns.push(
+          { name: from, type: "timestamp", nullable: true },
+          { name: to, type: "timestamp", nullable: true },
+        );
       }
       schema.byName.set(table, definition);
       schema.changed = true;
     }
     const hints = new Map(DLT_COLUMN_TYPES);
-    for (const column of knownColumns) hints.set(column.name, { type: column.type, nullable: column.nullable });
+    for (const column of knownColumns)
+      hints.set(column.name, { type: column.type, nullable: column.nullable });
     if (table === this.root) {
       for (const [name, hint] of Object.entries(this.metadata.columns ?? {})) {
         const column = normalizePath(name, this.connection.dialect.maxIdentifierLength);
         const previous = hints.get(column);
-        const type = hint.data_type !== undefined && DATA_TYPES.has(hint.data_type as DataType) ? (hint.data_type as DataType) : previous?.type;
-        if (type !== undefined) hints.set(column, { type, nullable: hint.nullable ?? previous?.nullable ?? true });
+        const type =
+          hint.data_type !== undefined && DATA_TYPES.has(hint.data_type as DataType)
+            ? (hint.data_type as DataType)
+            : previous?.type;
+        if (type !== undefined)
+          hints.set(column, { type, nullable: hint.nullable ?? previous?.nullable ?? true });
       }
       for (const key of [...this.primaryKey, ...this.mergeKey]) {
         const previous = hints.get(key);
         if (previous) hints.set(key, { ...previous, nullable: false });
       }
     }
-    typer = new TableTyper(definition, hints, this.connection.dialect.maxIdentifierLength, table === this.root ? [...this.primaryKey, ...this.mergeKey] : []);
+    typer = new TableTyper(
+      definition,
+      hints,
+      this.connection.dialect.maxIdentifierLength,
+      table === this.root ? [...this.primaryKey, ...this.mergeKey] : [],
+    );
     this.typers.set(table, typer);
     return typer;
   }
@@ -234,7 +312,11 @@ export class ResourceLoad {
         if (row.parent === undefined) {
           for (const key of this.primaryKey) {
             const value = row.values[key];
-            if (value === null || value === undefined) throw new SyncError(`record ${this.rows} has no value for primary key "${key}"`, this.resource);
+            if (value === null || value === undefined)
+              throw new SyncError(
+                `record ${this.rows} has no value for primary key "${key}"`,
+                this.resource,
+              );
           }
         }
         const fitted = this.typer(row.table, row.parent).fit(row.values);
@@ -255,10 +337,16 @@ export class ResourceLoad {
       const definition = typer.table;
       const added = typer.takeNewColumns();
       if (!this.options.schema.created.has(table)) {
-        if (table === this.root && this.options.deletes === "soft" && !definition.columns.some((column) => column.name === DLT.deletedAt)) {
+        if (
+          table === this.root &&
+          this.options.deletes === "soft" &&
+          !definition.columns.some((column) => column.name === DLT.deletedAt)
+        ) {
           definition.columns.push({ name: DLT.deletedAt, type: "timestamp", nullable: true });
         }
-        await this.connection.query(`CREATE TABLE ${dialect.qualify(this.ref(table))} (${definition.columns.map((column) => this.columnDefinition(column)).join(", ")})`);
+        await this.connection.query(
+          `CREATE TABLE ${dialect.qualify(this.ref(table))} (${definition.columns.map((column) => this.columnDefinition(column)).join(", ")})`,
+        );
         if (this.staged) await this.createStaging(definition);
         this.options.schema.created.add(table);
         this.options.schema.changed = true;
@@ -277,7 +365,9 @@ export class ResourceLoad {
   async finish(): Promise<string[]> {
     await this.flush();
     const schema = this.options.schema;
-    const chainTables = schema.chain(this.resource).filter((table) => schema.created.has(table.name));
+    const chainTables = schema
+      .chain(this.resource)
+      .filter((table) => schema.created.has(table.name));
     const rootTable = schema.byName.get(this.root);
     if (this.disposition.kind === "merge" && rootTable && schema.created.has(this.root)) {
       const chain: TableChain = {
@@ -291,15 +381,32 @@ export class ResourceLoad {
         hardDelete: this.hintedColumn("hard_delete", rootTable),
         dedupSort: this.dedupSort(),
       };
-      await this.run(mergeStatements(chain, this.disposition, this.disposition.boundaryTimestamp ?? this.options.loadTime));
-      if (this.options.deletes) await this.run(fullReadDeleteStatements(chain, this.options.deletes, this.options.loadTime));
-      for (const table of chainTables) await this.connection.query(`DROP TABLE IF EXISTS ${this.connection.dialect.qualify(this.ref(table.name, true))}`);
+      await this.run(
+        mergeStatements(
+          chain,
+          this.disposition,
+          this.disposition.boundaryTimestamp ?? this.options.loadTime,
+        ),
+      );
+      if (this.options.deletes)
+        await this.run(
+          fullReadDeleteStatements(chain, this.options.deletes, this.options.loadTime),
+        );
+      for (const table of chainTables)
+        await this.connection.query(
+          `DROP TABLE IF EXISTS ${this.connection.dialect.qualify(this.ref(table.name, true))}`,
+        );
     }
     return chainTables.map((table) => table.name);
   }
 
-  private hintedColumn(hint: "hard_delete", root: TableDefinition): { column: string; isBool: boolean } | undefined {
-    const entry = Object.entries(this.metadata.columns ?? {}).find(([, value]) => value[hint] === true);
+  private hintedColumn(
+    hint: "hard_delete",
+    root: TableDefinition,
+  ): { column: string; isBool: boolean } | undefined {
+    const entry = Object.entries(this.metadata.columns ?? {}).find(
+      ([, value]) => value[hint] === true,
+    );
     if (!entry) return undefined;
     const column = normalizePath(entry[0], this.connection.dialect.maxIdentifierLength);
     const definition = root.columns.find((candidate) => candidate.name === column);
@@ -308,9 +415,14 @@ export class ResourceLoad {
   }
 
   private dedupSort(): { column: string; order: "asc" | "desc" } | undefined {
-    const entry = Object.entries(this.metadata.columns ?? {}).find(([, value]) => value.dedup_sort !== undefined);
+    const entry = Object.entries(this.metadata.columns ?? {}).find(
+      ([, value]) => value.dedup_sort !== undefined,
+    );
     if (!entry || this.primaryKey.length === 0) return undefined;
-    return { column: normalizePath(entry[0], this.connection.dialect.maxIdentifierLength), order: entry[1].dedup_sort === "asc" ? "asc" : "desc" };
+    return {
+      column: normalizePath(entry[0], this.connection.dialect.maxIdentifierLength),
+      order: entry[1].dedup_sort === "asc" ? "asc" : "desc",
+    };
   }
 }
 

@@ -94,22 +94,37 @@ const STATE_ENGINE_VERSION = 4;
 /** Our per-resource incremental state inside dlt's state document. */
 function sourceStateFrom(state: PipelineState | undefined, source: SyncSource): SourceState {
   const result: SourceState = { resources: {} };
-  const resources = ((state?.["sources"] as Record<string, unknown> | undefined)?.[source.name] as { resources?: Record<string, { incremental?: Record<string, IncrementalState> }> } | undefined)
-    ?.resources;
+  const resources = (
+    (state?.["sources"] as Record<string, unknown> | undefined)?.[source.name] as
+      { resources?: Record<string, { incremental?: Record<string, IncrementalState> }> } | undefined
+  )?.resources;
   for (const resource of source.resources) {
     const stored = resources?.[resource.name]?.incremental;
     const cursor = resource.incrementalCursor;
     const incremental = cursor === undefined ? undefined : stored?.[cursor];
-    if (incremental) result.resources[resource.name] = { incremental: { last_value: incremental.last_value, unique_hashes: incremental.unique_hashes ?? [] } };
+    if (incremental)
+      result.resources[resource.name] = {
+        incremental: {
+          last_value: incremental.last_value,
+          unique_hashes: incremental.unique_hashes ?? [],
+        },
+      };
   }
   return result;
 }
 
-function pipelineStateFrom(previous: PipelineState | undefined, current: SourceState, source: SyncSource, dataset: string, destination: Destination): PipelineState {
+function pipelineStateFrom(
+  previous: PipelineState | undefined,
+  current: SourceState,
+  source: SyncSource,
+  dataset: string,
+  destination: Destination,
+): PipelineState {
   const resources: Record<string, { incremental: Record<string, IncrementalState> }> = {};
   for (const resource of source.resources) {
     const incremental = current.resources[resource.name]?.incremental;
-    if (incremental && resource.incrementalCursor !== undefined) resources[resource.name] = { incremental: { [resource.incrementalCursor]: incremental } };
+    if (incremental && resource.incrementalCursor !== undefined)
+      resources[resource.name] = { incremental: { [resource.incrementalCursor]: incremental } };
   }
   const content: Record<string, unknown> = {
     _state_engine_version: STATE_ENGINE_VERSION,
@@ -128,15 +143,22 @@ function pipelineStateFrom(previous: PipelineState | undefined, current: SourceS
 
 /** Which resources this sync loads, in the source's order (parents before children). */
 function selectResources(source: SyncSource, names: readonly string[] | undefined): SyncResource[] {
-  if (names === undefined) return source.resources.filter((resource) => resource.metadata.selected !== false);
+  if (names === undefined)
+    return source.resources.filter((resource) => resource.metadata.selected !== false);
   const known = new Set(source.resources.map((resource) => resource.name));
   const unknown = names.filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Error(`unknown resource(s) ${unknown.map((name) => JSON.stringify(name)).join(", ")}; this source has ${[...known].join(", ")}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown resource(s) ${unknown.map((name) => JSON.stringify(name)).join(", ")}; this source has ${[...known].join(", ")}`,
+    );
   return source.resources.filter((resource) => names.includes(resource.name));
 }
 
 /** The full-read deletes mode that applies to `resource`, or undefined; a mode set on a resource where it cannot apply is an error. */
-function deletesFor(resource: SyncResource, fromOptions: "soft" | "hard" | undefined): "soft" | "hard" | undefined {
+function deletesFor(
+  resource: SyncResource,
+  fromOptions: "soft" | "hard" | undefined,
+): "soft" | "hard" | undefined {
   const requested = resource.metadata.deletes ?? fromOptions;
   if (requested === undefined) return undefined;
   const disposition = resolveDisposition(resource.metadata.writeDisposition, resource.name);
@@ -147,7 +169,10 @@ function deletesFor(resource: SyncResource, fromOptions: "soft" | "hard" | undef
     resource.metadata.primaryKey !== undefined;
   if (applies) return requested;
   if (resource.metadata.deletes !== undefined) {
-    throw new SyncError(`"deletes" needs a merge (delete-insert or upsert) resource with a primary_key that is read in full (not incremental)`, resource.name);
+    throw new SyncError(
+      `"deletes" needs a merge (delete-insert or upsert) resource with a primary_key that is read in full (not incremental)`,
+      resource.name,
+    );
   }
   return undefined;
 }
@@ -158,7 +183,11 @@ function deletesFor(resource: SyncResource, fromOptions: "soft" | "hard" | undef
  * row. A failure or a stop rolls it all back; the next sync starts from the last
  * completed load's state.
  */
-export async function syncSource(destination: Destination, source: SyncSource, options: SyncOptions = {}): Promise<SyncSummary> {
+export async function syncSource(
+  destination: Destination,
+  source: SyncSource,
+  options: SyncOptions = {},
+): Promise<SyncSummary> {
   const started = Date.now();
   await preferNativeHashing();
   const maxLength = destination.dialect.maxIdentifierLength;
@@ -190,12 +219,17 @@ export async function syncSource(destination: Destination, source: SyncSource, o
     let stored = await readSchema(connection, dataset, schemaName);
     if (options.fullRefresh) {
       for (const table of stored?.tables ?? []) {
-        for (const where of [dataset, staging]) await connection.query(`DROP TABLE IF EXISTS ${dialect.qualify({ dataset: where, table: table.name })}`);
+        for (const where of [dataset, staging])
+          await connection.query(
+            `DROP TABLE IF EXISTS ${dialect.qualify({ dataset: where, table: table.name })}`,
+          );
       }
       await deleteSchemaHistory(connection, dataset, schemaName);
       stored = undefined;
     }
-    const previousState = options.fullRefresh ? undefined : await readState(connection, dataset, source.name);
+    const previousState = options.fullRefresh
+      ? undefined
+      : await readState(connection, dataset, source.name);
     await source.state.save(sourceStateFrom(previousState, source));
 
     const schema = new SchemaTables(stored?.tables ?? []);
@@ -219,24 +253,58 @@ export async function syncSource(destination: Destination, source: SyncSource, o
         for await (const page of resource.pages()) {
           pages++;
           await resourceLoad.add(page.records);
-          options.onProgress?.({ resource: resource.name, records: resourceLoad.rows, pages, elapsedMs: Date.now() - resourceStarted });
+          options.onProgress?.({
+            resource: resource.name,
+            records: resourceLoad.rows,
+            pages,
+            elapsedMs: Date.now() - resourceStarted,
+          });
         }
       }
       const tables = resourceLoad.disposition.kind === "skip" ? [] : await resourceLoad.finish();
-      const disposition = resourceLoad.disposition.kind === "merge" ? `merge (${resourceLoad.disposition.strategy})` : resourceLoad.disposition.kind;
-      summaries.push({ resource: resource.name, disposition, rows: resourceLoad.rows, pages, tables, loadId, durationMs: Date.now() - resourceStarted });
+      const disposition =
+        resourceLoad.disposition.kind === "merge"
+          ? `merge (${resourceLoad.disposition.strategy})`
+          : resourceLoad.disposition.kind;
+      summaries.push({
+        resource: resource.name,
+        disposition,
+        rows: resourceLoad.rows,
+        pages,
+        tables,
+        loadId,
+        durationMs: Date.now() - resourceStarted,
+      });
     }
 
     const tables = [...schema.byName.values()].filter((table) => schema.created.has(table.name));
     const versionHash = schemaHash(tables);
     if (!stored || stored.versionHash !== versionHash) {
-      await writeSchema(connection, dataset, schemaName, { version: (stored?.version ?? 0) + 1, versionHash, tables }, loadTime);
+      await writeSchema(
+        connection,
+        dataset,
+        schemaName,
+        { version: (stored?.version ?? 0) + 1, versionHash, tables },
+        loadTime,
+      );
     }
-    const state = pipelineStateFrom(previousState, await source.state.load(), source, dataset, destination);
+    const state = pipelineStateFrom(
+      previousState,
+      await source.state.load(),
+      source,
+      dataset,
+      destination,
+    );
     if (!previousState || previousState._version_hash !== state._version_hash) {
       await writeState(connection, dataset, source.name, state, loadId, randomRowId(), loadTime);
     }
     await writeLoad(connection, dataset, loadId, schemaName, versionHash, loadTime);
-    return { loadId, dataset, destination: destination.description, durationMs: Date.now() - started, resources: summaries };
+    return {
+      loadId,
+      dataset,
+      destination: destination.description,
+      durationMs: Date.now() - started,
+      resources: summaries,
+    };
   }
 }

@@ -39,15 +39,27 @@ const SYSTEM_TABLES: Record<string, [string, "text" | "bigint" | "timestamp", bo
 };
 
 /** The `{dataset}.{table}` of a system table. */
-function systemTable(dialect: SqlDialect, dataset: string, table: keyof typeof SYSTEM_TABLES): string {
+function systemTable(
+  dialect: SqlDialect,
+  dataset: string,
+  table: keyof typeof SYSTEM_TABLES,
+): string {
   return dialect.qualify({ dataset, table });
 }
 
-export async function createSystemTables(connection: DestinationConnection, dataset: string): Promise<void> {
+export async function createSystemTables(
+  connection: DestinationConnection,
+  dataset: string,
+): Promise<void> {
   const { dialect } = connection;
   for (const [table, columns] of Object.entries(SYSTEM_TABLES)) {
-    const definitions = columns.map(([name, type, nullable]) => `${dialect.quoteIdentifier(name)} ${dialect.columnType(type)}${nullable ? "" : " NOT NULL"}`);
-    await connection.query(`CREATE TABLE IF NOT EXISTS ${dialect.qualify({ dataset, table })} (${definitions.join(", ")})`);
+    const definitions = columns.map(
+      ([name, type, nullable]) =>
+        `${dialect.quoteIdentifier(name)} ${dialect.columnType(type)}${nullable ? "" : " NOT NULL"}`,
+    );
+    await connection.query(
+      `CREATE TABLE IF NOT EXISTS ${dialect.qualify({ dataset, table })} (${definitions.join(", ")})`,
+    );
   }
 }
 
@@ -63,14 +75,29 @@ interface SchemaDocument {
   version: number;
   version_hash: string;
   engine_version: number;
-  tables: Record<string, { name: string; parent?: string; resource: string; columns: Record<string, { name: string; data_type: string; nullable: boolean; variant?: boolean }> }>;
+  tables: Record<
+    string,
+    {
+      name: string;
+      parent?: string;
+      resource: string;
+      columns: Record<
+        string,
+        { name: string; data_type: string; nullable: boolean; variant?: boolean }
+      >;
+    }
+  >;
 }
 
 export function schemaHash(tables: readonly TableDefinition[]): string {
   return shortHash(canonicalJson(tables), 32);
 }
 
-export async function readSchema(connection: DestinationConnection, dataset: string, schemaName: string): Promise<StoredSchema | undefined> {
+export async function readSchema(
+  connection: DestinationConnection,
+  dataset: string,
+  schemaName: string,
+): Promise<StoredSchema | undefined> {
   const rows = await connection.query<{ schema: string }>(
     `SELECT ${connection.dialect.quoteIdentifier("schema")} FROM ${systemTable(connection.dialect, dataset, "_dlt_version")} WHERE schema_name = $1 ORDER BY version DESC LIMIT 1`,
     [schemaName],
@@ -112,7 +139,15 @@ export async function writeSchema(
           ...(table.parent === undefined ? {} : { parent: table.parent }),
           resource: table.resource,
           columns: Object.fromEntries(
-            table.columns.map((column) => [column.name, { name: column.name, data_type: column.type, nullable: column.nullable, ...(column.variant ? { variant: true } : {}) }]),
+            table.columns.map((column) => [
+              column.name,
+              {
+                name: column.name,
+                data_type: column.type,
+                nullable: column.nullable,
+                ...(column.variant ? { variant: true } : {}),
+              },
+            ]),
           ),
         },
       ]),
@@ -125,8 +160,15 @@ export async function writeSchema(
   );
 }
 
-export async function deleteSchemaHistory(connection: DestinationConnection, dataset: string, schemaName: string): Promise<void> {
-  await connection.query(`DELETE FROM ${systemTable(connection.dialect, dataset, "_dlt_version")} WHERE schema_name = $1`, [schemaName]);
+export async function deleteSchemaHistory(
+  connection: DestinationConnection,
+  dataset: string,
+  schemaName: string,
+): Promise<void> {
+  await connection.query(
+    `DELETE FROM ${systemTable(connection.dialect, dataset, "_dlt_version")} WHERE schema_name = $1`,
+    [schemaName],
+  );
 }
 
 /** dlt's pipeline state document; `sources.<source>.resources.<resource>.incremental.<cursor>` holds the cursors. */
@@ -136,14 +178,20 @@ export interface PipelineState {
   _version_hash: string;
 }
 
-async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function transform(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const output = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(output).arrayBuffer());
 }
 
 /** dlt's encoding: base64 of the zlib-compressed JSON. */
 async function encodeState(state: PipelineState): Promise<string> {
-  const compressed = await transform(new TextEncoder().encode(JSON.stringify(state)), new CompressionStream("deflate"));
+  const compressed = await transform(
+    new TextEncoder().encode(JSON.stringify(state)),
+    new CompressionStream("deflate"),
+  );
   let binary = "";
   for (const byte of compressed) binary += String.fromCharCode(byte);
   return btoa(binary);
@@ -152,7 +200,9 @@ async function encodeState(state: PipelineState): Promise<string> {
 async function decodeState(text: string): Promise<PipelineState> {
   if (text.trimStart().startsWith("{")) return JSON.parse(text) as PipelineState;
   const bytes = Uint8Array.from(atob(text), (character) => character.charCodeAt(0));
-  return JSON.parse(new TextDecoder().decode(await transform(bytes, new DecompressionStream("deflate")))) as PipelineState;
+  return JSON.parse(
+    new TextDecoder().decode(await transform(bytes, new DecompressionStream("deflate"))),
+  ) as PipelineState;
 }
 
 /** The state's hash over everything but its version fields. */
@@ -162,7 +212,11 @@ export function stateHash(state: Record<string, unknown>): string {
 }
 
 /** The newest state of a completed load (one with a `_dlt_loads` row), as dlt restores it. */
-export async function readState(connection: DestinationConnection, dataset: string, pipelineName: string): Promise<PipelineState | undefined> {
+export async function readState(
+  connection: DestinationConnection,
+  dataset: string,
+  pipelineName: string,
+): Promise<PipelineState | undefined> {
   const { dialect } = connection;
   const rows = await connection.query<{ state: string }>(
     `SELECT s.state FROM ${systemTable(dialect, dataset, "_dlt_pipeline_state")} AS s JOIN ${systemTable(dialect, dataset, "_dlt_loads")} AS l ON l.load_id = s._dlt_load_id WHERE s.pipeline_name = $1 AND l.status = 0 ORDER BY l.load_id DESC LIMIT 1`,
@@ -183,12 +237,27 @@ export async function writeState(
 ): Promise<void> {
   await connection.query(
     `INSERT INTO ${systemTable(connection.dialect, dataset, "_dlt_pipeline_state")} (version, engine_version, pipeline_name, state, created_at, version_hash, _dlt_load_id, _dlt_id) VALUES ($1, 4, $2, $3, CAST($4 AS ${connection.dialect.columnType("timestamp")}), $5, $6, $7)`,
-    [state._state_version, pipelineName, await encodeState(state), now, state._version_hash, loadId, rowId],
+    [
+      state._state_version,
+      pipelineName,
+      await encodeState(state),
+      now,
+      state._version_hash,
+      loadId,
+      rowId,
+    ],
   );
 }
 
 /** The load's `_dlt_loads` row, status 0: written last, in the same transaction as its data. */
-export async function writeLoad(connection: DestinationConnection, dataset: string, loadId: string, schemaName: string, versionHash: string, now: string): Promise<void> {
+export async function writeLoad(
+  connection: DestinationConnection,
+  dataset: string,
+  loadId: string,
+  schemaName: string,
+  versionHash: string,
+  now: string,
+): Promise<void> {
   await connection.query(
     `INSERT INTO ${systemTable(connection.dialect, dataset, "_dlt_loads")} (load_id, schema_name, status, inserted_at, schema_version_hash) VALUES ($1, $2, 0, CAST($3 AS ${connection.dialect.columnType("timestamp")}), $4)`,
     [loadId, schemaName, now, versionHash],

@@ -38,5 +38,9 @@ export interface KnownTable {
   readonly name: string;
   readonly parent?: string;
   readonly resource: string;
-  readonly columns: readonly { readonly name: string; readonly type: ColumnSchema["type"]; readonly nullable: boolean }[];
+  readonly columns: readonly {
+    readonly name: string;
+    readonly type: ColumnSchema["type"];
+    readonly nullable: boolean;
+  }[];
 }

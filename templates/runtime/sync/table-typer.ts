@@ -21,7 +21,10 @@ export class TableTyper {
   constructor(
     readonly table: TableDefinition,
     /** Column types the record type or `columns` hints give, by column name. */
-    private readonly hintedTypes: ReadonlyMap<string, { type: DataType; nullable: boolean }> = new Map(),
+    private readonly hintedTypes: ReadonlyMap<
+      string,
+      { type: DataType; nullable: boolean }
+    > = new Map(),
     private readonly maxIdentifierLength?: number,
     /** Key columns: NOT NULL even when the record type does not say so (dlt's key hints). */
     private readonly keyColumns: readonly string[] = [],
@@ -48,13 +51,20 @@ export class TableTyper {
       let column = this.byName.get(name);
       if (value === null || value === undefined) {
         if (column === undefined) continue;
-        if (!column.nullable) throw new ColumnTypeError(`table "${this.table.name}": column "${name}" is NOT NULL but the record has null`);
+        if (!column.nullable)
+          throw new ColumnTypeError(
+            `table "${this.table.name}": column "${name}" is NOT NULL but the record has null`,
+          );
         row.set(name, null);
         continue;
       }
       if (column === undefined) {
         const hint = this.hintedTypes.get(name);
-        column = { name, type: hint?.type ?? inferType(value), nullable: this.keyColumns.includes(name) ? false : (hint?.nullable ?? true) };
+        column = {
+          name,
+          type: hint?.type ?? inferType(value),
+          nullable: this.keyColumns.includes(name) ? false : (hint?.nullable ?? true),
+        };
         this.addColumn(column);
       }
       const fitted = coerce(value, column.type);
@@ -62,7 +72,10 @@ export class TableTyper {
         row.set(name, fitted);
         continue;
       }
-      if (column.variant) throw new ColumnTypeError(`table "${this.table.name}": ${JSON.stringify(value)} fits neither variant column "${name}" nor a variant of it`);
+      if (column.variant)
+        throw new ColumnTypeError(
+          `table "${this.table.name}": ${JSON.stringify(value)} fits neither variant column "${name}" nor a variant of it`,
+        );
       const variantType = inferType(value, false);
       const variantName = joinPath([name, `v_${variantType}`], this.maxIdentifierLength);
       let variant = this.byName.get(variantName);
@@ -71,12 +84,17 @@ export class TableTyper {
         this.addColumn(variant);
       }
       const inVariant = coerce(value, variant.type);
-      if (inVariant === undefined) throw new ColumnTypeError(`table "${this.table.name}": ${JSON.stringify(value)} does not fit column "${variantName}"`);
+      if (inVariant === undefined)
+        throw new ColumnTypeError(
+          `table "${this.table.name}": ${JSON.stringify(value)} does not fit column "${variantName}"`,
+        );
       row.set(variantName, inVariant);
     }
     for (const column of this.table.columns) {
       if (!column.nullable && !row.has(column.name)) {
-        throw new ColumnTypeError(`table "${this.table.name}": the record has no value for NOT NULL column "${column.name}"`);
+        throw new ColumnTypeError(
+          `table "${this.table.name}": the record has no value for NOT NULL column "${column.name}"`,
+        );
       }
     }
     return row;
