@@ -12,8 +12,20 @@ export interface RuntimeFile {
   contents: string;
 }
 
+/** Parsed imports by file contents: the runtime files are the same for every connector a process generates. */
+const dependencyCache = new Map<string, string[]>();
+
 /** The module specifiers of a file's relative imports and re-exports, resolved against it. */
 function relativeDependencies(path: string, contents: string): string[] {
+  const key = `${path}\u0000${contents}`;
+  const cached = dependencyCache.get(key);
+  if (cached !== undefined) return cached;
+  const dependencies = parseRelativeDependencies(path, contents);
+  dependencyCache.set(key, dependencies);
+  return dependencies;
+}
+
+function parseRelativeDependencies(path: string, contents: string): string[] {
   const file = new Project({ useInMemoryFileSystem: true }).createSourceFile("file.ts", contents);
   const specifiers = [...file.getImportDeclarations(), ...file.getExportDeclarations()]
     .map((declaration) => declaration.getModuleSpecifierValue())
