@@ -4,7 +4,9 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { ConnectorModel, ResourceModel } from "../model.js";
 import type { RecordTypes } from "../types/record-types.js";
+import type { ConfigValueType } from "../types/config-value-types.js";
 import { componentCall, type ComponentCall } from "./components.js";
+import { configValuesTemplate, LITERAL_TEXT, pathExpression, templatedExpression, textExpression } from "./config-values.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
 import {
   commentText,
@@ -64,15 +66,21 @@ function parentExpression(resource: ResourceModel, variables: ReadonlyMap<string
   ]);
 }
 
-function definitionExpression(resource: ResourceModel, paginator: ComponentCall, parent: string | undefined): string {
+function definitionExpression(
+  resource: ResourceModel,
+  paginator: ComponentCall,
+  parent: string | undefined,
+  configTypes: ReadonlyMap<string, ConfigValueType>,
+  used: { literalText: boolean },
+): string {
   return objectExpression([
     ["name", stringLiteral(resource.name)],
     ["baseUrl", "baseUrl"],
-    ["path", stringLiteral(resource.path)],
+    ["path", pathExpression(resource)],
     ["method", stringLiteral(resource.method)],
-    ["params", valueExpression(resource.params)],
-    ["headers", valueExpression(resource.headers)],
-    ["json", resource.json === undefined ? undefined : valueExpression(resource.json)],
+    ["params", templatedExpression(resource.params, configTypes, false, used)],
+    ["headers", templatedExpression(resource.headers, configTypes, true, used)],
+    ["json", resource.json === undefined ? undefined : templatedExpression(resource.json, configTypes, false, used)],
     ["dataSelector", resource.dataSelector === undefined ? undefined : stringLiteral(resource.dataSelector)],
     ["paginator", paginator.expression],
     ["responseActions", resource.responseActions.length === 0 ? undefined : valueExpression(resource.responseActions)],
@@ -102,7 +110,7 @@ export async function emitConnector(
   const clients: { variable: string; auth: string }[] = [];
   const variableNames = uniqueNames(
     model.resources.map((resource) => `${identifier(resource.name)}Resource`),
-    ["options", "secrets", "baseUrl", "http", "state", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
+    ["options", "secrets", "config", "baseUrl", "http", "state", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
   );
   const variables = new Map(model.resources.map((resource, index) => [resource.name, variableNames[index]!]));
   const recordTypes = new Map<string, string>();
@@ -115,6 +123,7 @@ export async function emitConnector(
     importName("request.ts", "type QueryValue");
     return "Record<string, QueryValue>";
   };
+  const used = { literalText: false };
   const resources = model.resources.map((resource, index) => {
     const where = `resources[${index}]`;
     const paginator = componentCall("paginator", resource.paginator, `${where}.endpoint.paginator`);
@@ -154,9 +163,13 @@ export async function emitConnector(
       paramsAccess: propertyAccess("options.params?", resource.name),
       paramsType: paramsType(resource.name),
       client: client.variable,
-      definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
+      definition: definitionExpression(resource, paginator, parentExpression(resource, variables), types.configValueTypes, used),
     };
   });
+
+  const configValues = configValuesTemplate(model, types.configValueTypes);
+  if (configValues !== undefined) importName("config-values.ts", "resolveConfigValues");
+  if (used.literalText) importName("config-values.ts", LITERAL_TEXT);
 
   const imports = [...entries.entries()]
     .filter(([, entry]) => entry.names.size > 0)
@@ -180,7 +193,8 @@ export async function emitConnector(
     secretNames: model.secrets.map(stringLiteral).join(", "),
     secretDoc: commentText(model.secrets.map((name) => `\`${name}\``).join(", ")),
     sourceName: model.name.replace(/[^\w.-]/g, "_"),
-    baseUrl: stringLiteral(model.baseUrl),
+    baseUrl: typeof model.baseUrl === "string" ? stringLiteral(model.baseUrl) : textExpression(model.baseUrl, types.configValueTypes),
+    configValues,
   });
 
   const runtime = await runtimeFiles(entries.keys());
