@@ -109,9 +109,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.pokedex_token }) });
   const pokemonResource = createResource<Pokemon, typeof resourceMetadata.pokemon, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.pokemon?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.pokemon?.timeoutMs }),
     {
       name: "pokemon",
       baseUrl: baseUrl,
@@ -122,7 +126,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: autoPaginator(),
     },
     resourceMetadata.pokemon,
-    { state, transform: options.transform?.pokemon, params: options.params?.pokemon },
+    { state, transform: transforms.pokemon, params: paramOverrides.pokemon },
   );
   return {
     resources: {

@@ -107,9 +107,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.tasks_token }) });
   const tasksResource = createResource<Tasks, typeof resourceMetadata.tasks, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.tasks?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.tasks?.timeoutMs }),
     {
       name: "tasks",
       baseUrl: baseUrl,
@@ -122,7 +126,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: cursorPaginator({ cursor_path: "next_cursor", cursor_body_path: "start_cursor" }),
     },
     resourceMetadata.tasks,
-    { state, transform: options.transform?.tasks, params: options.params?.tasks },
+    { state, transform: transforms.tasks, params: paramOverrides.tasks },
   );
   return {
     resources: {

@@ -112,12 +112,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "X-Api-Key", api_key: secrets.chat_api_key, location: "header" }),
   });
   const messagesResource = createResource<Messages, typeof resourceMetadata.messages, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.messages?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.messages?.timeoutMs }),
     {
       name: "messages",
       baseUrl: baseUrl,
@@ -133,7 +137,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       }),
     },
     resourceMetadata.messages,
-    { state, transform: options.transform?.messages, params: options.params?.messages },
+    { state, transform: transforms.messages, params: paramOverrides.messages },
   );
   return {
     resources: {

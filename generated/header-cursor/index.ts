@@ -121,6 +121,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ api_key: secrets.audit_api_key }),
@@ -130,7 +134,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.audit_events,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.audit_events?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.audit_events?.timeoutMs }),
     {
       name: "audit_events",
       baseUrl: baseUrl,
@@ -142,7 +146,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: headerCursorPaginator({ cursor_key: "X-Next-Cursor", cursor_param: "after" }),
     },
     resourceMetadata.audit_events,
-    { state, transform: options.transform?.audit_events, params: options.params?.audit_events },
+    { state, transform: transforms.audit_events, params: paramOverrides.audit_events },
   );
   return {
     resources: {

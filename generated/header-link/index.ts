@@ -120,9 +120,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.github_token }) });
   const issuesResource = createResource<Issues, typeof resourceMetadata.issues, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.issues?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issues?.timeoutMs }),
     {
       name: "issues",
       baseUrl: baseUrl,
@@ -134,7 +138,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: headerLinkPaginator(),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues, params: options.params?.issues },
+    { state, transform: transforms.issues, params: paramOverrides.issues },
   );
   return {
     resources: {

@@ -107,12 +107,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "X-Api-Key", api_key: secrets.events_key }),
   });
   const eventsResource = createResource<Events, typeof resourceMetadata.events, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.events?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.events?.timeoutMs }),
     {
       name: "events",
       baseUrl: baseUrl,
@@ -129,7 +133,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       },
     },
     resourceMetadata.events,
-    { state, transform: options.transform?.events, params: options.params?.events },
+    { state, transform: transforms.events, params: paramOverrides.events },
   );
   return {
     resources: {

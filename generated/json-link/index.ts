@@ -115,6 +115,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({
     ...http,
     auth: oauth2ClientCredentialsAuth({
@@ -125,7 +129,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     }),
   });
   const invoicesResource = createResource<Invoices, typeof resourceMetadata.invoices, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.invoices?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.invoices?.timeoutMs }),
     {
       name: "invoices",
       baseUrl: baseUrl,
@@ -137,7 +141,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: jsonLinkPaginator({ next_url_path: "links.next" }),
     },
     resourceMetadata.invoices,
-    { state, transform: options.transform?.invoices, params: options.params?.invoices },
+    { state, transform: transforms.invoices, params: paramOverrides.invoices },
   );
   return {
     resources: {

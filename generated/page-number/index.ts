@@ -111,12 +111,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({
     ...http,
     auth: httpBasicAuth({ username: "reporting", password: secrets.library_password }),
   });
   const booksResource = createResource<Books, typeof resourceMetadata.books, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.books?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.books?.timeoutMs }),
     {
       name: "books",
       baseUrl: baseUrl,
@@ -132,7 +136,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       }),
     },
     resourceMetadata.books,
-    { state, transform: options.transform?.books, params: options.params?.books },
+    { state, transform: transforms.books, params: paramOverrides.books },
   );
   return {
     resources: {

@@ -138,9 +138,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.tracker_token }) });
   const issuesResource = createResource<Issues, typeof resourceMetadata.issues, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.issues?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issues?.timeoutMs }),
     {
       name: "issues",
       baseUrl: baseUrl,
@@ -152,14 +156,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: pageNumberPaginator({ base_page: 1, total_path: null }),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues, params: options.params?.issues },
+    { state, transform: transforms.issues, params: paramOverrides.issues },
   );
   const issueCommentsResource = createResource<
     IssueCommentsWithParent,
     typeof resourceMetadata.issue_comments,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.issue_comments?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issue_comments?.timeoutMs }),
     {
       name: "issue_comments",
       baseUrl: baseUrl,
@@ -178,14 +182,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       },
     },
     resourceMetadata.issue_comments,
-    { state, transform: options.transform?.issue_comments, params: options.params?.issue_comments },
+    { state, transform: transforms.issue_comments, params: paramOverrides.issue_comments },
   );
   const issueDetailResource = createResource<
     IssueDetail,
     typeof resourceMetadata.issue_detail,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.issue_detail?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issue_detail?.timeoutMs }),
     {
       name: "issue_detail",
       baseUrl: baseUrl,
@@ -199,7 +203,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       parent: { name: "issues", records: () => issuesResource.records() },
     },
     resourceMetadata.issue_detail,
-    { state, transform: options.transform?.issue_detail, params: options.params?.issue_detail },
+    { state, transform: transforms.issue_detail, params: paramOverrides.issue_detail },
   );
   return {
     resources: {

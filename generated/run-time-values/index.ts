@@ -149,9 +149,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({ ...http, auth: undefined });
   const issuesResource = createResource<Issues, typeof resourceMetadata.issues, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.issues?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issues?.timeoutMs }),
     {
       name: "issues",
       baseUrl: baseUrl,
@@ -167,14 +171,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: pageNumberPaginator({ base_page: 1, total_path: null }),
     },
     resourceMetadata.issues,
-    { state, transform: options.transform?.issues, params: options.params?.issues },
+    { state, transform: transforms.issues, params: paramOverrides.issues },
   );
   const labelledIssuesResource = createResource<
     LabelledIssues,
     typeof resourceMetadata.labelled_issues,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.labelled_issues?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.labelled_issues?.timeoutMs }),
     {
       name: "labelled_issues",
       baseUrl: baseUrl,
@@ -191,11 +195,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.labelled_issues,
-    {
-      state,
-      transform: options.transform?.labelled_issues,
-      params: options.params?.labelled_issues,
-    },
+    { state, transform: transforms.labelled_issues, params: paramOverrides.labelled_issues },
   );
   return {
     resources: {

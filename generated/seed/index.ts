@@ -123,6 +123,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "api_key", api_key: secrets.api_key, location: "query" }),
@@ -132,7 +136,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.resource_name,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.resource_name?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.resource_name?.timeoutMs }),
     {
       name: "resource_name",
       baseUrl: baseUrl,
@@ -144,7 +148,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: offsetPaginator({ limit: 100 }),
     },
     resourceMetadata.resource_name,
-    { state, transform: options.transform?.resource_name, params: options.params?.resource_name },
+    { state, transform: transforms.resource_name, params: paramOverrides.resource_name },
   );
   return {
     resources: {

@@ -131,13 +131,17 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
+  const resourceOptions = options.resources ?? {};
+  const transforms: Partial<T> = options.transform ?? {};
+  const paramOverrides: ResourceParams = options.params ?? {};
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.status_token }) });
   const componentsResource = createResource<
     Components,
     typeof resourceMetadata.components,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.components?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.components?.timeoutMs }),
     {
       name: "components",
       baseUrl: baseUrl,
@@ -149,10 +153,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.components,
-    { state, transform: options.transform?.components, params: options.params?.components },
+    { state, transform: transforms.components, params: paramOverrides.components },
   );
   const statusResource = createResource<Status, typeof resourceMetadata.status, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.status?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.status?.timeoutMs }),
     {
       name: "status",
       baseUrl: baseUrl,
@@ -163,7 +167,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
       paginator: singlePagePaginator(),
     },
     resourceMetadata.status,
-    { state, transform: options.transform?.status, params: options.params?.status },
+    { state, transform: transforms.status, params: paramOverrides.status },
   );
   return {
     resources: {

@@ -110,7 +110,7 @@ export async function emitConnector(
   const clients: { variable: string; auth: string }[] = [];
   const variableNames = uniqueNames(
     model.resources.map((resource) => `${identifier(resource.name)}Resource`),
-    ["options", "secrets", "config", "baseUrl", "http", "state", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
+    ["options", "secrets", "config", "baseUrl", "http", "state", "resourceOptions", "transforms", "paramOverrides", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
   );
   const variables = new Map(model.resources.map((resource, index) => [resource.name, variableNames[index]!]));
   const recordTypes = new Map<string, string>();
@@ -158,9 +158,9 @@ export async function emitConnector(
       recordType,
       metadata: metadataExpression(resource),
       metadataAccess,
-      transformAccess: propertyAccess("options.transform?", resource.name),
-      timeoutAccess: `${propertyAccess("options.resources?", resource.name)}?.timeoutMs`,
-      paramsAccess: propertyAccess("options.params?", resource.name),
+      transformAccess: propertyAccess("transforms", resource.name),
+      timeoutAccess: `${propertyAccess("resourceOptions", resource.name)}?.timeoutMs`,
+      paramsAccess: propertyAccess("paramOverrides", resource.name),
       paramsType: paramsType(resource.name),
       client: client.variable,
       definition: definitionExpression(resource, paginator, parentExpression(resource, variables), types.configValueTypes, used),
