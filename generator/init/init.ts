@@ -50,7 +50,9 @@ function windowIncremental(list: ListOperation, name: string, values: RunTimeVal
   const { start, end } = window;
   notes.push(
     `${name}: incremental on "${window.cursorField}" through the window "${start.name}"/"${end.name}"; ` +
-      `"${start.name}" starts at run-time value "${runTimeName(start.name)}" on the first run, then at the last "${window.cursorField}" loaded`,
+      (end.required
+        ? `the API requires both ends: run-time values "${runTimeName(start.name)}" and "${runTimeName(end.name)}" set the window of each run (no cursor is kept between runs)`
+        : `"${start.name}" starts at run-time value "${runTimeName(start.name)}" on the first run, then at the last "${window.cursorField}" loaded`),
   );
   return {
     cursor_path: window.cursorField,
@@ -100,14 +102,17 @@ function resource(list: ListOperation, name: string, path: string, document: Par
   return { name, endpoint, ...(hasId ? { primary_key: "id" } : {}) };
 }
 
-/** A header every resource sends with the same value is the client's (PagerDuty's `Accept`), written once. */
-function hoistSharedHeaders(resources: ResourceConfig[]): Record<string, string> | undefined {
-  const first = resources[0]?.endpoint;
-  if (first === undefined || typeof first === "string" || first.headers === undefined) return undefined;
-  const shared: Record<string, string> = {};
-  for (const [header, value] of Object.entries(first.headers)) {
-    if (typeof value !== "string") continue;
-    if (resources.every((resource) => typeof resource.endpoint === "object" && resource.endpoint.headers?.[header] === value)) shared[header] = value;
+/** A header every resource sends with the same value (PagerDuty's `Accept`, Xero's tenant) is the client's, written once. */
+function hoistSharedHeaders(resources: ResourceConfig[]): Record<string, string | { $config: string }> | undefined {
+  const headersOf = (resource: ResourceConfig) => (typeof resource.endpoint === "object" ? resource.endpoint.headers : undefined);
+  const first = resources[0] === undefined ? undefined : headersOf(resources[0]);
+  if (first === undefined) return undefined;
+  const shared: Record<string, string | { $config: string }> = {};
+  for (const [header, value] of Object.entries(first)) {
+    const same = (other: unknown) => JSON.stringify(other) === JSON.stringify(value);
+    if ((typeof value === "string" || "$config" in value) && resources.every((resource) => same(headersOf(resource)?.[header]))) {
+      shared[header] = value as string | { $config: string };
+    }
   }
   if (Object.keys(shared).length === 0) return undefined;
   for (const resource of resources) {

@@ -92,7 +92,10 @@ export function guessTimeWindow(document: JsonObject, parameters: SpecParameter[
       const end = endName === undefined ? undefined : byName.get(endName);
       if (end === undefined) continue;
       const subject = words(start.name).filter((word) => word !== from && !["date", "time", "at", "on"].includes(word));
-      return { start, end, cursorField: cursorFieldFor(subject, dateTimeFields(document, itemSchema)) };
+      const fields = dateTimeFields(document, itemSchema);
+      // A record field named like the start itself (`start_time`) is what the window bounds.
+      const own = fields.find((field) => plain(field) === plain(start.name));
+      return { start, end, cursorField: own ?? cursorFieldFor(subject, fields) };
     }
   }
   return undefined;
