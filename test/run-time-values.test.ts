@@ -63,20 +63,20 @@ describe("run-time values", () => {
     expect(paths()[0]).toBe("GET /api/repos/a%2Fb%20c/hello/issues?state=open&per_page=2&page=1");
   });
 
-  it("that are missing are named together, with both ways to give them", () => {
-    let thrown: unknown;
-    try {
-      createSource({ config: { repo: "hello" } });
-    } catch (error) {
-      thrown = error;
-    }
-    expect(thrown).toBeInstanceOf(MissingConfigValueError);
-    const error = thrown as MissingConfigValueError;
-    expect(error.names).toEqual(["owner", "x_tenant_id"]);
-    expect(error.message).toBe(
+  it("that are missing are named together, with both ways to give them, when a resource that needs them is read", async () => {
+    // Creating the source needs none of them: a source may be used for the resources whose values were given.
+    const source = createSource({ baseUrl: server.url, config: { repo: "hello" } });
+    const error = await collect(source.resources.issues.records()).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(error).toBeInstanceOf(MissingConfigValueError);
+    expect((error as MissingConfigValueError).names).toEqual(["owner", "x_tenant_id"]);
+    expect((error as MissingConfigValueError).message).toBe(
       'Missing run-time values "owner", "x_tenant_id": pass them as createSource({ config: { "owner": "...", "x_tenant_id": "..." } }) ' +
         "or set the environment variables OWNER, X_TENANT_ID.",
     );
+    expect(server.requests).toEqual([]);
   });
 
   it("from the environment that cannot be what the spec allows are refused, naming the variable", () => {

@@ -1,4 +1,5 @@
 import { ConfigValue, type ConnectorModel, type ResourceModel, type Value } from "../model.js";
+import { collectConfigValues } from "../normalize/config-values.js";
 import type { ConfigValueType } from "../types/config-value-types.js";
 import { environmentVariableFor } from "../../templates/runtime/secrets.js";
 import { CONFIG_VARIABLE, commentText, propertyAccess, propertyKey, stringLiteral, valueExpression } from "./literal.js";
@@ -34,7 +35,7 @@ export function configValuesTemplate(model: ConnectorModel, types: ReadonlyMap<s
       type: typeText(typeOf(value)),
       doc: commentText(
         `From \`options.config\`, else the environment variable ${environmentVariableFor(value.name)}` +
-          (value.defaultValue === undefined ? "; required." : `, else ${JSON.stringify(value.defaultValue)}.`),
+          (value.defaultValue === undefined ? "; no default: the resources that need it cannot be read without it." : `, else ${JSON.stringify(value.defaultValue)}.`),
       ),
     })),
     specs: `{ ${model.configValues.map((value) => `${propertyKey(value.name)}: ${specExpression(value, typeOf(value))}`).join(", ")} }`,
@@ -83,4 +84,17 @@ export function pathExpression(resource: ResourceModel): string {
     )
     .filter((part): part is string => part !== undefined)
     .join(" + ");
+}
+
+/**
+ * `missingConfigValues(config, [...])` for a resource that reads run-time values (the base
+ * URL's included): it is read only when they were given, and says which were not.
+ */
+export function unavailableExpression(model: ConnectorModel, resource: ResourceModel): string | undefined {
+  const found: ConfigValue[] = model.baseUrl instanceof ConfigValue ? [model.baseUrl] : [];
+  for (const value of [resource.pathValues, resource.params, resource.headers, resource.json ?? {}, resource.auth?.options ?? {}, resource.incremental ?? {}]) {
+    collectConfigValues(value, found);
+  }
+  const names = [...new Set(found.map((value) => value.name))].sort();
+  return names.length === 0 ? undefined : `missingConfigValues(${CONFIG_VARIABLE}, ${valueExpression(names)})`;
 }

@@ -6,7 +6,7 @@ import type { ConnectorModel, ResourceModel } from "../model.js";
 import type { RecordTypes } from "../types/record-types.js";
 import type { ConfigValueType } from "../types/config-value-types.js";
 import { componentCall, type ComponentCall } from "./components.js";
-import { configValuesTemplate, LITERAL_TEXT, pathExpression, templatedExpression, textExpression } from "./config-values.js";
+import { configValuesTemplate, LITERAL_TEXT, pathExpression, templatedExpression, textExpression, unavailableExpression } from "./config-values.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
 import {
   commentText,
@@ -72,6 +72,7 @@ function definitionExpression(
   parent: string | undefined,
   configTypes: ReadonlyMap<string, ConfigValueType>,
   used: { literalText: boolean },
+  unavailable: string | undefined,
 ): string {
   return objectExpression([
     ["name", stringLiteral(resource.name)],
@@ -86,6 +87,7 @@ function definitionExpression(
     ["responseActions", resource.responseActions.length === 0 ? undefined : valueExpression(resource.responseActions)],
     ["incremental", resource.incremental === undefined ? undefined : valueExpression(resource.incremental)],
     ["parent", parent],
+    ["unavailable", unavailable],
   ]);
 }
 
@@ -163,12 +165,15 @@ export async function emitConnector(
       paramsAccess: propertyAccess("paramOverrides", resource.name),
       paramsType: paramsType(resource.name),
       client: client.variable,
-      definition: definitionExpression(resource, paginator, parentExpression(resource, variables), types.configValueTypes, used),
+      definition: definitionExpression(resource, paginator, parentExpression(resource, variables), types.configValueTypes, used, unavailableExpression(model, resource)),
     };
   });
 
   const configValues = configValuesTemplate(model, types.configValueTypes);
-  if (configValues !== undefined) importName("config-values.ts", "resolveConfigValues");
+  if (configValues !== undefined) {
+    importName("config-values.ts", "resolveConfigValues");
+    importName("config-values.ts", "missingConfigValues");
+  }
   if (used.literalText) importName("config-values.ts", LITERAL_TEXT);
 
   const imports = [...entries.entries()]

@@ -57,7 +57,8 @@ function coerce(value: unknown, spec: ConfigValueSpec): string | number | boolea
  * `{…}` placeholders: its braces are doubled, so they are sent as they are.
  */
 export function literalText(value: string): string {
-  return value.replace(/[{}]/g, (brace) => brace + brace);
+  // A value that was not given is undefined here; its resources refuse to run (missingConfigValues).
+  return typeof value === "string" ? value.replace(/[{}]/g, (brace) => brace + brace) : value;
 }
 
 const own = (object: object | undefined, name: string): unknown =>
@@ -65,8 +66,10 @@ const own = (object: object | undefined, name: string): unknown =>
 
 /**
  * Resolves the connector's run-time values: from `given` first, else from the
- * environment variable of each upper-case name, else the config's default. Throws
- * one `MissingConfigValueError` naming every value that has none of the three.
+ * environment variable of each upper-case name, else the config's default. A value
+ * with none of the three is left out: `missingConfigValues` tells each resource
+ * that needs it, so a source can read the resources whose values were given.
+ * Throws `InvalidConfigValueError` for a value that cannot have the type it needs.
  */
 export function resolveConfigValues<Values extends object>(
   specs: Record<keyof Values & string, ConfigValueSpec>,
@@ -74,17 +77,13 @@ export function resolveConfigValues<Values extends object>(
   environment: Environment = processEnvironment(),
 ): Required<Values> {
   const resolved: Record<string, string | number | boolean> = {};
-  const missing: string[] = [];
   for (const [name, spec] of Object.entries(specs) as [string, ConfigValueSpec][]) {
     const variable = environmentVariableFor(name);
     // Own properties only: a value named `__proto__` or `constructor` is never read from a prototype.
     const passed = own(given, name);
     const fromEnvironment = own(environment, variable) as string | undefined;
     const raw = passed ?? (fromEnvironment === undefined || fromEnvironment === "" ? undefined : fromEnvironment) ?? spec.default;
-    if (raw === undefined) {
-      missing.push(name);
-      continue;
-    }
+    if (raw === undefined) continue;
     const source = passed !== undefined ? `config.${name}` : raw === spec.default ? `the default of ${name}` : `the environment variable ${variable}`;
     const value = coerce(raw, spec);
     if (value === undefined) {
@@ -96,6 +95,11 @@ export function resolveConfigValues<Values extends object>(
     }
     Object.defineProperty(resolved, name, { value, enumerable: true, writable: true, configurable: true });
   }
-  if (missing.length > 0) throw new MissingConfigValueError(missing);
   return resolved as Required<Values>;
+}
+
+/** The error a resource that needs `names` throws when read, naming every one of them that was not given; `undefined` when all were. */
+export function missingConfigValues(resolved: object, names: readonly string[]): MissingConfigValueError | undefined {
+  const missing = names.filter((name) => !Object.prototype.hasOwnProperty.call(resolved, name));
+  return missing.length === 0 ? undefined : new MissingConfigValueError(missing);
 }
