@@ -15,17 +15,26 @@ import { listOperations, resourceNames, type ListOperation } from "./list-operat
 import { guessPaginator } from "./paginator.js";
 import { guessParent, type ParentLink } from "./parent-child.js";
 import { RunTimeValues, runTimeName } from "./run-time-values.js";
-import { objectProperties } from "./spec.js";
+import { getOperations, objectProperties } from "./spec.js";
 
 export interface InitOptions {
   /** The folder the config will be written to: its `openapi` path is relative to it. Default: the working directory. */
   configDir?: string;
 }
 
+/** How much of a spec a config covers: its GET operations, the lists among them, the resources kept, and why each other list was left out. */
+export interface InitCoverage {
+  getOperations: number;
+  lists: number;
+  resources: number;
+  leftOut: { path: string; why: string }[];
+}
+
 /** A starting config and, for the user to review, what was guessed and what was left out. */
 export interface InitResult {
   config: RestApiConfig;
   notes: string[];
+  coverage: InitCoverage;
 }
 
 /** The connector's name: the spec's title in snake_case (`Swagger Petstore` → `swagger_petstore`). */
@@ -202,5 +211,13 @@ export async function initConfig(openapiFile: string, options: InitOptions = {})
     }
   }
   if (problem !== undefined) throw problem;
-  return { config, notes };
+  const kept = new Set(config.resources.map((entry) => (typeof entry === "string" ? entry : entry.name)));
+  const dropped = childResources.filter((child) => !kept.has(child.name!)).map((child) => ({ path: String((child.endpoint as EndpointConfig).path), why: "a child this generator refuses" }));
+  const coverage: InitCoverage = {
+    getOperations: getOperations(document).length,
+    lists: lists.length + skipped.length,
+    resources: config.resources.length,
+    leftOut: [...skipped, ...dropped],
+  };
+  return { config, notes, coverage };
 }

@@ -44,11 +44,14 @@ export function listOperations(document: JsonObject): { lists: ListOperation[]; 
   const lists: ListOperation[] = [];
   const skipped: Skipped[] = [];
   for (const operation of getOperations(document)) {
-    if (operation.operation["deprecated"] === true) continue;
     const response = successResponse(document, operation.operation);
     if (response === undefined) continue;
     const selector = guessDataSelector(document, operation.path, response.schema);
     if (selector === undefined || selector.itemSchema === undefined) continue;
+    if (operation.operation["deprecated"] === true) {
+      skipped.push({ path: operation.path, why: "deprecated" });
+      continue;
+    }
     const window = guessTimeWindow(document, operation.parameters, selector.itemSchema);
     const requiredParams: Record<string, string | number | boolean> = {};
     const requiredHeaders: Record<string, string> = {};
