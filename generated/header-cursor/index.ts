@@ -121,10 +121,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
-  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's control-flow analysis.
-  const resourceOptions = options.resources ?? {};
-  const transforms: Partial<T> = options.transform ?? {};
-  const paramOverrides: ResourceParams = options.params ?? {};
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ api_key: secrets.audit_api_key }),
