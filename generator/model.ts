@@ -12,8 +12,20 @@ export class SecretValue {
   constructor(readonly name: string) {}
 }
 
+/**
+ * A run-time value by name (`{ "$config": "owner" }`): emitted as a read of the values
+ * `createSource({ config })`, the environment or its default supply. Not a secret: never redacted.
+ */
+export class ConfigValue {
+  constructor(
+    readonly name: string,
+    /** Used when neither `createSource({ config })` nor the environment gives the value. */
+    readonly defaultValue: string | number | boolean | undefined = undefined,
+  ) {}
+}
+
 /** A config value as it will appear in generated code. */
-export type Value = string | number | boolean | null | SecretValue | Value[] | { [key: string]: Value };
+export type Value = string | number | boolean | null | SecretValue | ConfigValue | Value[] | { [key: string]: Value };
 
 /** A runtime component chosen by dlt `type` (a paginator or an auth), with its options as configured. */
 export interface ComponentModel {
@@ -25,6 +37,8 @@ export interface ResourceModel {
   name: string;
   method: "GET" | "POST";
   path: string;
+  /** `{name}` placeholders of `path` filled at run time from a run-time value (`params.owner = { "$config": "owner" }`). */
+  pathValues: { [placeholder: string]: ConfigValue };
   params: { [key: string]: Value };
   headers: { [key: string]: Value };
   json: { [key: string]: Value } | undefined;
@@ -56,9 +70,12 @@ export interface ResourceModel {
 
 export interface ConnectorModel {
   name: string;
-  baseUrl: string;
+  /** The config's `client.base_url`, or the run-time value that supplies it. */
+  baseUrl: string | ConfigValue;
   /** The names of every secret the connector reads, sorted. */
   secrets: string[];
+  /** Every run-time value the connector reads, one per name, sorted by name. */
+  configValues: ConfigValue[];
   resources: ResourceModel[];
   /** The databases the connector can sync into (config `output.destinations`). */
   destinations: ("duckdb" | "postgres")[];

@@ -1,6 +1,6 @@
-import { ensureGithubDescription } from "./support/github-description.js";
+import { ensureCorpusUnpacked } from "./support/compressed-fixtures.js";
 
 /** Runs once before any test file: fixtures that are committed compressed are unpacked here. */
 export default function setup(): void {
-  ensureGithubDescription();
+  ensureCorpusUnpacked();
 }

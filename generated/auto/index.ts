@@ -171,9 +171,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.pokedex_token }) });
   const pokemonResource = createResource<Pokemon, typeof resourceMetadata.pokemon, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.pokemon?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.pokemon?.timeoutMs }),
     {
       name: "pokemon",
       baseUrl: baseUrl,
@@ -186,10 +193,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.pokemon,
     {
       state,
-      transform: options.transform?.pokemon,
-      params: options.params?.pokemon,
-      pageConcurrency: options.resources?.pokemon?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.pokemon?.prefetch ?? options.prefetch,
+      transform: transforms.pokemon,
+      params: paramOverrides.pokemon,
+      pageConcurrency: resourceOptions.pokemon?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.pokemon?.prefetch ?? options.prefetch,
     },
   );
   return {

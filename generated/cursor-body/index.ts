@@ -159,9 +159,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.tasks_token }) });
   const tasksResource = createResource<Tasks, typeof resourceMetadata.tasks, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.tasks?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.tasks?.timeoutMs }),
     {
       name: "tasks",
       baseUrl: baseUrl,
@@ -176,10 +183,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.tasks,
     {
       state,
-      transform: options.transform?.tasks,
-      params: options.params?.tasks,
-      pageConcurrency: options.resources?.tasks?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.tasks?.prefetch ?? options.prefetch,
+      transform: transforms.tasks,
+      params: paramOverrides.tasks,
+      pageConcurrency: resourceOptions.tasks?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.tasks?.prefetch ?? options.prefetch,
     },
   );
   return {

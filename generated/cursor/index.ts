@@ -164,12 +164,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "X-Api-Key", api_key: secrets.chat_api_key, location: "header" }),
   });
   const messagesResource = createResource<Messages, typeof resourceMetadata.messages, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.messages?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.messages?.timeoutMs }),
     {
       name: "messages",
       baseUrl: baseUrl,
@@ -187,10 +194,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.messages,
     {
       state,
-      transform: options.transform?.messages,
-      params: options.params?.messages,
-      pageConcurrency: options.resources?.messages?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.messages?.prefetch ?? options.prefetch,
+      transform: transforms.messages,
+      params: paramOverrides.messages,
+      pageConcurrency: resourceOptions.messages?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.messages?.prefetch ?? options.prefetch,
     },
   );
   return {

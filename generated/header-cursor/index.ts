@@ -172,6 +172,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ api_key: secrets.audit_api_key }),
@@ -181,7 +188,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.audit_events,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.audit_events?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.audit_events?.timeoutMs }),
     {
       name: "audit_events",
       baseUrl: baseUrl,
@@ -195,10 +202,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.audit_events,
     {
       state,
-      transform: options.transform?.audit_events,
-      params: options.params?.audit_events,
-      pageConcurrency: options.resources?.audit_events?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.audit_events?.prefetch ?? options.prefetch,
+      transform: transforms.audit_events,
+      params: paramOverrides.audit_events,
+      pageConcurrency: resourceOptions.audit_events?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.audit_events?.prefetch ?? options.prefetch,
     },
   );
   return {

@@ -185,9 +185,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.github_token }) });
   const issuesResource = createResource<Issues, typeof resourceMetadata.issues, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.issues?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issues?.timeoutMs }),
     {
       name: "issues",
       baseUrl: baseUrl,
@@ -201,10 +208,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.issues,
     {
       state,
-      transform: options.transform?.issues,
-      params: options.params?.issues,
-      pageConcurrency: options.resources?.issues?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.issues?.prefetch ?? options.prefetch,
+      transform: transforms.issues,
+      params: paramOverrides.issues,
+      pageConcurrency: resourceOptions.issues?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.issues?.prefetch ?? options.prefetch,
     },
   );
   return {

@@ -156,12 +156,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "X-Api-Key", api_key: secrets.events_key }),
   });
   const eventsResource = createResource<Events, typeof resourceMetadata.events, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.events?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.events?.timeoutMs }),
     {
       name: "events",
       baseUrl: baseUrl,
@@ -180,10 +187,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.events,
     {
       state,
-      transform: options.transform?.events,
-      params: options.params?.events,
-      pageConcurrency: options.resources?.events?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.events?.prefetch ?? options.prefetch,
+      transform: transforms.events,
+      params: paramOverrides.events,
+      pageConcurrency: resourceOptions.events?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.events?.prefetch ?? options.prefetch,
     },
   );
   return {

@@ -168,6 +168,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: oauth2ClientCredentialsAuth({
@@ -178,7 +185,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     }),
   });
   const invoicesResource = createResource<Invoices, typeof resourceMetadata.invoices, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.invoices?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.invoices?.timeoutMs }),
     {
       name: "invoices",
       baseUrl: baseUrl,
@@ -192,10 +199,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.invoices,
     {
       state,
-      transform: options.transform?.invoices,
-      params: options.params?.invoices,
-      pageConcurrency: options.resources?.invoices?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.invoices?.prefetch ?? options.prefetch,
+      transform: transforms.invoices,
+      params: paramOverrides.invoices,
+      pageConcurrency: resourceOptions.invoices?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.invoices?.prefetch ?? options.prefetch,
     },
   );
   return {

@@ -174,12 +174,19 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: httpBasicAuth({ username: "reporting", password: secrets.library_password }),
   });
   const booksResource = createResource<Books, typeof resourceMetadata.books, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.books?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.books?.timeoutMs }),
     {
       name: "books",
       baseUrl: baseUrl,
@@ -197,10 +204,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.books,
     {
       state,
-      transform: options.transform?.books,
-      params: options.params?.books,
-      pageConcurrency: options.resources?.books?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.books?.prefetch ?? options.prefetch,
+      transform: transforms.books,
+      params: paramOverrides.books,
+      pageConcurrency: resourceOptions.books?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.books?.prefetch ?? options.prefetch,
     },
   );
   return {

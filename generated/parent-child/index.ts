@@ -217,9 +217,16 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.tracker_token }) });
   const issuesResource = createResource<Issues, typeof resourceMetadata.issues, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.issues?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issues?.timeoutMs }),
     {
       name: "issues",
       baseUrl: baseUrl,
@@ -233,10 +240,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.issues,
     {
       state,
-      transform: options.transform?.issues,
-      params: options.params?.issues,
-      pageConcurrency: options.resources?.issues?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.issues?.prefetch ?? options.prefetch,
+      transform: transforms.issues,
+      params: paramOverrides.issues,
+      pageConcurrency: resourceOptions.issues?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.issues?.prefetch ?? options.prefetch,
     },
   );
   const issueCommentsResource = createResource<
@@ -244,7 +251,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.issue_comments,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.issue_comments?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issue_comments?.timeoutMs }),
     {
       name: "issue_comments",
       baseUrl: baseUrl,
@@ -265,11 +272,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.issue_comments,
     {
       state,
-      transform: options.transform?.issue_comments,
-      params: options.params?.issue_comments,
-      pageConcurrency:
-        options.resources?.issue_comments?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.issue_comments?.prefetch ?? options.prefetch,
+      transform: transforms.issue_comments,
+      params: paramOverrides.issue_comments,
+      pageConcurrency: resourceOptions.issue_comments?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.issue_comments?.prefetch ?? options.prefetch,
     },
   );
   const issueDetailResource = createResource<
@@ -277,7 +283,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.issue_detail,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.issue_detail?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.issue_detail?.timeoutMs }),
     {
       name: "issue_detail",
       baseUrl: baseUrl,
@@ -293,10 +299,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.issue_detail,
     {
       state,
-      transform: options.transform?.issue_detail,
-      params: options.params?.issue_detail,
-      pageConcurrency: options.resources?.issue_detail?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.issue_detail?.prefetch ?? options.prefetch,
+      transform: transforms.issue_detail,
+      params: paramOverrides.issue_detail,
+      pageConcurrency: resourceOptions.issue_detail?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.issue_detail?.prefetch ?? options.prefetch,
     },
   );
   return {

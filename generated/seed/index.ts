@@ -186,6 +186,13 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({
     ...http,
     auth: apiKeyAuth({ name: "api_key", api_key: secrets.api_key, location: "query" }),
@@ -195,7 +202,7 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     typeof resourceMetadata.resource_name,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.resource_name?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.resource_name?.timeoutMs }),
     {
       name: "resource_name",
       baseUrl: baseUrl,
@@ -209,10 +216,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.resource_name,
     {
       state,
-      transform: options.transform?.resource_name,
-      params: options.params?.resource_name,
-      pageConcurrency: options.resources?.resource_name?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.resource_name?.prefetch ?? options.prefetch,
+      transform: transforms.resource_name,
+      params: paramOverrides.resource_name,
+      pageConcurrency: resourceOptions.resource_name?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.resource_name?.prefetch ?? options.prefetch,
     },
   );
   return {

@@ -196,13 +196,20 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     logger: options.logger,
   };
   const state = options.state ?? memoryStateStore();
+  // Read once, not with `?.` per resource: that would make a big connector's createSource too large for TypeScript's
+  // control-flow analysis. Every member is optional, so an empty object is a value of each type (a plain `{}` would
+  // not be, for a resource named like an Object member such as `constructor`).
+  const resourceOptions =
+    options.resources ?? ({} as NonNullable<ConnectorOptions<T>["resources"]>);
+  const transforms = options.transform ?? ({} as Partial<T>);
+  const paramOverrides = options.params ?? ({} as ResourceParams);
   const client = createHttpClient({ ...http, auth: bearerAuth({ token: secrets.status_token }) });
   const componentsResource = createResource<
     Components,
     typeof resourceMetadata.components,
     unknown
   >(
-    client.withOptions({ timeoutMs: options.resources?.components?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.components?.timeoutMs }),
     {
       name: "components",
       baseUrl: baseUrl,
@@ -216,14 +223,14 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.components,
     {
       state,
-      transform: options.transform?.components,
-      params: options.params?.components,
-      pageConcurrency: options.resources?.components?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.components?.prefetch ?? options.prefetch,
+      transform: transforms.components,
+      params: paramOverrides.components,
+      pageConcurrency: resourceOptions.components?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.components?.prefetch ?? options.prefetch,
     },
   );
   const statusResource = createResource<Status, typeof resourceMetadata.status, unknown>(
-    client.withOptions({ timeoutMs: options.resources?.status?.timeoutMs }),
+    client.withOptions({ timeoutMs: resourceOptions.status?.timeoutMs }),
     {
       name: "status",
       baseUrl: baseUrl,
@@ -236,10 +243,10 @@ export function createSource<T extends Transforms>(options: ConnectorOptions<T> 
     resourceMetadata.status,
     {
       state,
-      transform: options.transform?.status,
-      params: options.params?.status,
-      pageConcurrency: options.resources?.status?.pageConcurrency ?? options.pageConcurrency,
-      prefetch: options.resources?.status?.prefetch ?? options.prefetch,
+      transform: transforms.status,
+      params: paramOverrides.status,
+      pageConcurrency: resourceOptions.status?.pageConcurrency ?? options.pageConcurrency,
+      prefetch: resourceOptions.status?.prefetch ?? options.prefetch,
     },
   );
   return {

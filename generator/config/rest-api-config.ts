@@ -7,6 +7,7 @@ import type { Static } from "@sinclair/typebox";
 import type {
   AuthSchema,
   ClientSchema,
+  ConfigRefSchema,
   EndpointSchema,
   IncrementalSchema,
   OutputSchema,
@@ -24,6 +25,9 @@ import type {
 
 /** A value read at run time from `createSource({ secrets })` or the environment, never written into code. */
 export type SecretRef = Static<typeof SecretRefSchema>;
+
+/** A value read at run time from `createSource({ config })`, the environment, or its default; not redacted. */
+export type ConfigRef = Static<typeof ConfigRefSchema>;
 
 /** A string, or a secret in its place (dlt's `dlt.secrets["name"]` string form is a plain string here). */
 export type SecretString = Static<typeof SecretStringSchema>;

@@ -4,6 +4,9 @@
  */
 import { Type, type Static, type TObject, type TProperties, type TSchema, type TUnsafe } from "@sinclair/typebox";
 
+/** The names a `$secret` or `$config` may take: they become option keys and environment variable suffixes. */
+export const VALUE_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+
 /** Marks a schema that the serialized document holds once under `$defs` and refers to by `$ref`. */
 export const DEFINITION = Symbol.for("gen-connector.config.definition");
 

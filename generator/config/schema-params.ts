@@ -1,6 +1,7 @@
 /** `endpoint.params` (reference §2.2, §6.1, §7.1): query parameters, parent bindings, cursors. */
 import { Type } from "@sinclair/typebox";
 import { anyValue, definition, jsonPath, recordOf, strictObject, stringEnum, text } from "./schema-helpers.js";
+import { ConfigRefSchema } from "./schema-config-value.js";
 import { SecretRefSchema } from "./schema-secret.js";
 
 const ResolveParam = strictObject(
@@ -43,6 +44,7 @@ export const ParamValueSchema = definition(
       Type.Boolean({ title: "Boolean", description: "Sent as its text form." }),
       Type.Null({ title: "Omitted", description: "The param is not sent (useful to drop a default)." }),
       SecretRefSchema,
+      ConfigRefSchema,
       Type.Array(
         Type.Union([
           Type.String({ title: "Text", description: "One value of the repeated param." }),
@@ -54,7 +56,7 @@ export const ParamValueSchema = definition(
       ResolveParam,
       IncrementalParam,
     ],
-    { title: "Param", description: "A query parameter value, a secret, or a binding." },
+    { title: "Param", description: "A query parameter value, a secret, a run-time value, or a binding." },
   ),
 );
 

@@ -3,10 +3,11 @@
  * credential would be written, and the generated connector reads it at run time.
  */
 import { Type } from "@sinclair/typebox";
-import { definition, described, strictObject, type Doc } from "./schema-helpers.js";
+import { ConfigRefSchema } from "./schema-config-value.js";
+import { definition, described, strictObject, VALUE_NAME_PATTERN, type Doc } from "./schema-helpers.js";
 
 /** The names a `$secret` may take: they become option keys and environment variable suffixes. */
-export const SECRET_NAME_PATTERN = "^[A-Za-z_][A-Za-z0-9_]*$";
+export const SECRET_NAME_PATTERN = VALUE_NAME_PATTERN;
 
 export const SecretRefSchema = definition(
   "SecretRef",
@@ -36,8 +37,12 @@ const SecretStringSchema = definition(
         description: 'The value itself, or dlt\'s dlt.secrets["name"] form (kept as a plain string here).',
       }),
       SecretRefSchema,
+      ConfigRefSchema,
     ],
-    { title: "String or secret", description: 'A string, or { "$secret": "name" } to supply it at run time.' },
+    {
+      title: "String, secret or run-time value",
+      description: 'A string, { "$secret": "name" } to supply it at run time, or { "$config": "name" } for a value that is not secret.',
+    },
   ),
 );
 

@@ -4,6 +4,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import { auth } from "./schema-auth.js";
+import { ConfigRefSchema } from "./schema-config-value.js";
 import { headers } from "./schema-endpoint.js";
 import { strictObject, text } from "./schema-helpers.js";
 import { OutputSchema } from "./schema-output.js";
@@ -18,13 +19,20 @@ export { PaginatorSchema, PaginatorTypeSchema, PAGINATOR_TYPES } from "./schema-
 export { ParamValueSchema } from "./schema-params.js";
 export { ResourceBaseSchema, ResourceSchema, WriteDispositionSchema } from "./schema-resource.js";
 export { SecretRefSchema, SecretStringSchema, SECRET_NAME_PATTERN } from "./schema-secret.js";
+export { ConfigRefSchema } from "./schema-config-value.js";
 
 export const ClientSchema = strictObject(
   {
-    base_url: Type.String({
-      title: "Base URL",
-      description: "URL every endpoint path is appended to, e.g. https://api.example.com/v1.",
-    }),
+    base_url: Type.Union(
+      [
+        Type.String({
+          title: "Base URL",
+          description: "URL every endpoint path is appended to, e.g. https://api.example.com/v1.",
+        }),
+        ConfigRefSchema,
+      ],
+      { title: "Base URL", description: 'The URL every endpoint path is appended to, or { "$config": "name" } to supply it at run time.' },
+    ),
     headers: Type.Optional(headers("Headers sent with every request (no placeholders here).")),
     auth: Type.Optional(auth("Auth for every resource, unless its endpoint sets its own.")),
     paginator: Type.Optional(paginator("Default paginator for every endpoint that sets none.")),

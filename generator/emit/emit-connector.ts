@@ -5,7 +5,9 @@ import type { ConnectorModel, ResourceModel, Value } from "../model.js";
 import { PACKAGE_ROOT } from "../package-root.js";
 import type { RecordTypes } from "../types/record-types.js";
 import { deriveTables } from "../tables/derive-tables.js";
+import type { ConfigValueType } from "../types/config-value-types.js";
 import { componentCall, type ComponentCall } from "./components.js";
+import { configValuesTemplate, LITERAL_TEXT, pathExpression, templatedExpression, textExpression, unavailableExpression } from "./config-values.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
 import {
   commentText,
@@ -89,20 +91,28 @@ function parentExpression(resource: ResourceModel, variables: ReadonlyMap<string
   ]);
 }
 
-function definitionExpression(resource: ResourceModel, paginator: ComponentCall, parent: string | undefined): string {
+function definitionExpression(
+  resource: ResourceModel,
+  paginator: ComponentCall,
+  parent: string | undefined,
+  configTypes: ReadonlyMap<string, ConfigValueType>,
+  used: { literalText: boolean },
+  unavailable: string | undefined,
+): string {
   return objectExpression([
     ["name", stringLiteral(resource.name)],
     ["baseUrl", "baseUrl"],
-    ["path", stringLiteral(resource.path)],
+    ["path", pathExpression(resource)],
     ["method", stringLiteral(resource.method)],
-    ["params", valueExpression(resource.params)],
-    ["headers", valueExpression(resource.headers)],
-    ["json", resource.json === undefined ? undefined : valueExpression(resource.json)],
+    ["params", templatedExpression(resource.params, configTypes, false, used)],
+    ["headers", templatedExpression(resource.headers, configTypes, true, used)],
+    ["json", resource.json === undefined ? undefined : templatedExpression(resource.json, configTypes, false, used)],
     ["dataSelector", resource.dataSelector === undefined ? undefined : stringLiteral(resource.dataSelector)],
     ["paginator", paginator.expression],
     ["responseActions", resource.responseActions.length === 0 ? undefined : valueExpression(resource.responseActions)],
     ["incremental", resource.incremental === undefined ? undefined : valueExpression(resource.incremental)],
     ["parent", parent],
+    ["unavailable", unavailable],
   ]);
 }
 
@@ -127,7 +137,7 @@ export async function emitConnector(
   const clients: { variable: string; auth: string }[] = [];
   const variableNames = uniqueNames(
     model.resources.map((resource) => `${identifier(resource.name)}Resource`),
-    ["options", "secrets", "baseUrl", "http", "state", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
+    ["options", "secrets", "config", "baseUrl", "http", "state", "resourceOptions", "transforms", "paramOverrides", "client", ...model.resources.map((_, index) => `client${index + 1}`)],
   );
   const variables = new Map(model.resources.map((resource, index) => [resource.name, variableNames[index]!]));
   const recordTypes = new Map<string, string>();
@@ -140,6 +150,7 @@ export async function emitConnector(
     importName("request.ts", "type QueryValue");
     return "Record<string, QueryValue>";
   };
+  const used = { literalText: false };
   const resources = model.resources.map((resource, index) => {
     const where = `resources[${index}]`;
     const paginator = componentCall("paginator", resource.paginator, `${where}.endpoint.paginator`);
@@ -174,17 +185,24 @@ export async function emitConnector(
       recordType,
       metadata: metadataExpression(resource),
       metadataAccess,
-      transformAccess: propertyAccess("options.transform?", resource.name),
-      timeoutAccess: `${propertyAccess("options.resources?", resource.name)}?.timeoutMs`,
-      settingsAccess: propertyAccess("options.resources?", resource.name),
-      paramsAccess: propertyAccess("options.params?", resource.name),
+      transformAccess: propertyAccess("transforms", resource.name),
+      timeoutAccess: `${propertyAccess("resourceOptions", resource.name)}?.timeoutMs`,
+      settingsAccess: propertyAccess("resourceOptions", resource.name),
+      paramsAccess: propertyAccess("paramOverrides", resource.name),
       paramsType: paramsType(resource.name),
       client: client.variable,
-      definition: definitionExpression(resource, paginator, parentExpression(resource, variables)),
+      definition: definitionExpression(resource, paginator, parentExpression(resource, variables), types.configValueTypes, used, unavailableExpression(model, resource)),
       syncResource: syncResourceExpression(resource, variables.get(resource.name)!, metadataAccess),
       tables: valueExpression(tablesOf(resource) as unknown as Value),
     };
   });
+
+  const configValues = configValuesTemplate(model, types.configValueTypes);
+  if (configValues !== undefined) {
+    importName("config-values.ts", "resolveConfigValues");
+    importName("config-values.ts", "missingConfigValues");
+  }
+  if (used.literalText) importName("config-values.ts", LITERAL_TEXT);
 
   const imports = [...entries.entries()]
     .filter(([, entry]) => entry.names.size > 0)
@@ -220,7 +238,8 @@ export async function emitConnector(
     secretDoc: commentText(model.secrets.map((name) => `\`${name}\``).join(", ")),
     sourceName: model.name.replace(/[^\w.-]/g, "_"),
     sourceNameLiteral: stringLiteral(model.name),
-    baseUrl: stringLiteral(model.baseUrl),
+    baseUrl: typeof model.baseUrl === "string" ? stringLiteral(model.baseUrl) : textExpression(model.baseUrl, types.configValueTypes),
+    configValues,
   });
 
   const runtime = await runtimeFiles([...entries.keys(), ...model.destinations.map((destination) => DESTINATION_EXPORTS[destination].file)]);

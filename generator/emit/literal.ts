@@ -1,4 +1,4 @@
-import { SecretValue, type Value } from "../model.js";
+import { ConfigValue, SecretValue, type Value } from "../model.js";
 
 /**
  * The one escaping layer between config or spec strings and emitted code:
@@ -86,17 +86,26 @@ export function lineCommentText(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ");
 }
 
+/** The variable the generated `createSource` keeps its resolved run-time values in. */
+export const CONFIG_VARIABLE = "config";
+
 /**
  * A TypeScript expression for a config value. Secrets become reads of `secretsVariable`,
- * so the value itself never reaches the output.
+ * so the value itself never reaches the output; run-time values become reads of `config`,
+ * or what `configExpression` makes of them.
  */
-export function valueExpression(value: Value, secretsVariable = "secrets"): string {
+export function valueExpression(
+  value: Value,
+  secretsVariable = "secrets",
+  configExpression: (value: ConfigValue) => string = (config) => propertyAccess(CONFIG_VARIABLE, config.name),
+): string {
   if (value instanceof SecretValue) return propertyAccess(secretsVariable, value.name);
+  if (value instanceof ConfigValue) return configExpression(value);
   if (value === null) return "null";
   if (typeof value === "string") return stringLiteral(value);
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
   if (typeof value === "boolean") return String(value);
-  if (Array.isArray(value)) return `[${value.map((item) => valueExpression(item, secretsVariable)).join(", ")}]`;
-  const entries = Object.entries(value).map(([key, child]) => `${propertyKey(key)}: ${valueExpression(child, secretsVariable)}`);
+  if (Array.isArray(value)) return `[${value.map((item) => valueExpression(item, secretsVariable, configExpression)).join(", ")}]`;
+  const entries = Object.entries(value).map(([key, child]) => `${propertyKey(key)}: ${valueExpression(child, secretsVariable, configExpression)}`);
   return entries.length === 0 ? "{}" : `{ ${entries.join(", ")} }`;
 }

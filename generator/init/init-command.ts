@@ -11,8 +11,9 @@ export const INIT_HELP = `Usage: gen-connector init <openapi.json|openapi.yaml> 
 
 Writes a starting config from an OpenAPI document: one resource per GET operation
 that returns a list, with its data selector and paginator, the client's auth (as
-$secret references) and parent/child links. It generates and type-checks as is;
-review the notes it prints.
+$secret references), parent/child links, incremental time windows, and the values
+only you know (an owner, an account id, a tenant header) as $config run-time values.
+It generates and type-checks as is; review the notes it prints.
 
 Options:
   --out FILE   where to write the config (default: ./config.json)

@@ -3,7 +3,7 @@
  * of the guesses in this folder, that validates, generates and type-checks as is.
  */
 import { basename, dirname, relative, resolve, sep } from "node:path";
-import type { EndpointConfig, ResourceConfig, RestApiConfig } from "../config/rest-api-config.js";
+import type { EndpointConfig, IncrementalConfig, ParamValue, ResourceConfig, RestApiConfig } from "../config/rest-api-config.js";
 import { ConfigError } from "../errors.js";
 import { normalize } from "../normalize/normalize.js";
 import { isJsonObject } from "../types/json-pointer.js";
@@ -14,17 +14,27 @@ import { guessBaseUrl } from "./base-url.js";
 import { listOperations, resourceNames, type ListOperation } from "./list-operations.js";
 import { guessPaginator } from "./paginator.js";
 import { guessParent, type ParentLink } from "./parent-child.js";
-import { objectProperties } from "./spec.js";
+import { RunTimeValues, runTimeName } from "./run-time-values.js";
+import { getOperations, objectProperties } from "./spec.js";
 
 export interface InitOptions {
   /** The folder the config will be written to: its `openapi` path is relative to it. Default: the working directory. */
   configDir?: string;
 }
 
+/** How much of a spec a config covers: its GET operations, the lists among them, the resources kept, and why each other list was left out. */
+export interface InitCoverage {
+  getOperations: number;
+  lists: number;
+  resources: number;
+  leftOut: { path: string; why: string }[];
+}
+
 /** A starting config and, for the user to review, what was guessed and what was left out. */
 export interface InitResult {
   config: RestApiConfig;
   notes: string[];
+  coverage: InitCoverage;
 }
 
 /** The connector's name: the spec's title in snake_case (`Swagger Petstore` → `swagger_petstore`). */
@@ -42,18 +52,85 @@ function connectorName(title: unknown, file: string): string {
   return /^[a-z]/.test(words) ? words : `api_${words}`;
 }
 
-function resource(list: ListOperation, name: string, path: string, document: Parameters<typeof guessPaginator>[0], notes: string[]): ResourceConfig {
-  const paging = guessPaginator(document, list.parameters, list.response);
-  const params = { ...list.requiredParams, ...paging.params };
+/** The incremental window of a list: its start param takes the cursor, which starts at a run-time value on the first run. */
+function windowIncremental(list: ListOperation, name: string, values: RunTimeValues, notes: string[]): IncrementalConfig | undefined {
+  const window = list.window;
+  if (window === undefined || window.cursorField === undefined) return undefined;
+  const { start, end } = window;
+  notes.push(
+    `${name}: incremental on "${window.cursorField}" through the window "${start.name}"/"${end.name}"; ` +
+      (end.required
+        ? `the API requires both ends: run-time values "${runTimeName(start.name)}" and "${runTimeName(end.name)}" set the window of each run (no cursor is kept between runs)`
+        : `"${start.name}" starts at run-time value "${runTimeName(start.name)}" on the first run, then at the last "${window.cursorField}" loaded`),
+  );
+  return {
+    cursor_path: window.cursorField,
+    start_param: start.name,
+    end_param: end.name,
+    initial_value: values.use(runTimeName(start.name), name, `where "${start.name}" starts on the first run`),
+    // An end the API requires is given per run: a window with an end is a backfill, which keeps no cursor.
+    ...(end.required ? { end_value: values.use(runTimeName(end.name), name, `the required end "${end.name}" of the window`) } : {}),
+  };
+}
+
+function resource(list: ListOperation, name: string, path: string, document: Parameters<typeof guessPaginator>[0], notes: string[], values: RunTimeValues): ResourceConfig {
+  const window = list.window?.cursorField === undefined ? undefined : list.window;
+  const paging = guessPaginator(
+    document,
+    list.parameters.filter((parameter) => parameter !== window?.start && parameter !== window?.end),
+    list.response,
+  );
+  const params: Record<string, ParamValue> = { ...list.requiredParams, ...paging.params };
+  const headers: Record<string, string | { $config: string }> = { ...list.requiredHeaders };
+  // Placeholders no parent fills: the user names the one thing (repository, account) to read.
+  for (const match of path.matchAll(/\{([^{}.]+)\}/g)) {
+    params[match[1]!] = values.use(runTimeName(match[1]!), name, `path parameter {${match[1]!}}`);
+  }
+  for (const parameter of list.runTimeParams) {
+    const value = values.use(runTimeName(parameter.name), name, `required ${parameter.in} "${parameter.name}"`);
+    if (parameter.in === "header") headers[parameter.name] = value;
+    else params[parameter.name] = value;
+  }
+  if (list.window !== undefined && window === undefined) {
+    // No record field to follow: the window's bounds are asked for like any other value.
+    for (const bound of [list.window.start, list.window.end]) {
+      if (bound.required) params[bound.name] = values.use(runTimeName(bound.name), name, `required query "${bound.name}"`);
+    }
+  }
+  const incremental = windowIncremental(list, name, values, notes);
   const endpoint: EndpointConfig = {
     path,
     data_selector: list.selector.selector,
     paginator: paging.paginator,
     ...(Object.keys(params).length > 0 ? { params } : {}),
+    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    ...(incremental === undefined ? {} : { incremental }),
   };
   const hasId = objectProperties(document, list.selector.itemSchema).has("id");
   notes.push(`${name}: GET ${list.path}; records at "${list.selector.selector}" (${list.selector.reason}); paginator ${typeof paging.paginator === "string" ? paging.paginator : paging.paginator.type} (${paging.reason})`);
   return { name, endpoint, ...(hasId ? { primary_key: "id" } : {}) };
+}
+
+/** A header every resource sends with the same value (PagerDuty's `Accept`, Xero's tenant) is the client's, written once. */
+function hoistSharedHeaders(resources: ResourceConfig[]): Record<string, string | { $config: string }> | undefined {
+  const headersOf = (resource: ResourceConfig) => (typeof resource.endpoint === "object" ? resource.endpoint.headers : undefined);
+  const first = resources[0] === undefined ? undefined : headersOf(resources[0]);
+  if (first === undefined) return undefined;
+  const shared: Record<string, string | { $config: string }> = {};
+  for (const [header, value] of Object.entries(first)) {
+    const same = (other: unknown) => JSON.stringify(other) === JSON.stringify(value);
+    if ((typeof value === "string" || "$config" in value) && resources.every((resource) => same(headersOf(resource)?.[header]))) {
+      shared[header] = value as string | { $config: string };
+    }
+  }
+  if (Object.keys(shared).length === 0) return undefined;
+  for (const resource of resources) {
+    if (typeof resource.endpoint !== "object" || resource.endpoint.headers === undefined) continue;
+    const rest = Object.fromEntries(Object.entries(resource.endpoint.headers).filter(([header]) => !(header in shared)));
+    if (Object.keys(rest).length > 0) resource.endpoint.headers = rest;
+    else delete resource.endpoint.headers;
+  }
+  return shared;
 }
 
 /** Validates and normalizes as `generate` will, so a config init returns is one the generator accepts. */
@@ -85,26 +162,27 @@ export async function initConfig(openapiFile: string, options: InitOptions = {})
 
   const { lists, skipped } = listOperations(document);
   const topLevel = lists.filter((list) => list.pathParams.length === 0);
-  const nested = lists.filter((list) => list.pathParams.length === 1);
-  const names = resourceNames([...topLevel, ...nested].map((list) => list.path));
-  const parents = topLevel.map((list, index) => ({ name: names[index]!, path: list.path, itemSchema: list.selector.itemSchema }));
+  const nested = lists.filter((list) => list.pathParams.length > 0);
+  const names = new Map(resourceNames([...topLevel, ...nested].map((list) => list.path)).map((resourceName, index) => [[...topLevel, ...nested][index]!, resourceName]));
+  const parents = topLevel.map((list) => ({ name: names.get(list)!, path: list.path, itemSchema: list.selector.itemSchema }));
   const links = new Map<ListOperation, ParentLink>();
   nested.forEach((list) => {
     const link = guessParent(document, list.path, list.pathParams, parents);
     if (link !== undefined) links.set(list, link);
   });
-  for (const list of lists) {
-    if (list.pathParams.length > 0 && !links.has(list)) skipped.push({ path: list.path, why: `no parent list's records carry {${list.pathParams.join("}, {")}}` });
-  }
 
-  const parentResources = topLevel.map((list, index) => resource(list, names[index]!, list.path, document, notes));
+  // A list scoped by placeholders no parent list fills reads them from run-time values, shared by name.
+  const values = new RunTimeValues();
+  const parentResources = [...topLevel, ...nested.filter((list) => !links.has(list))].map((list) => resource(list, names.get(list)!, list.path, document, notes, values));
   const childResources: ResourceConfig[] = [];
-  nested.forEach((list, index) => {
+  nested.forEach((list) => {
     const link = links.get(list);
     if (link === undefined) return;
-    childResources.push(resource(list, names[topLevel.length + index]!, link.path, document, notes));
-    notes.push(`${names[topLevel.length + index]!}: a child of ${link.parent}, one request per ${link.parent} record with its "${link.field}"`);
+    const childName = names.get(list)!;
+    childResources.push(resource(list, childName, link.path, document, notes, values));
+    notes.push(`${childName}: a child of ${link.parent}, one request per ${link.parent} record with its "${link.field}"`);
   });
+  notes.push(...values.notes());
   for (const { path, why } of skipped) notes.push(`left out GET ${path}: ${why}`);
 
   if (parentResources.length + childResources.length === 0) {
@@ -112,12 +190,16 @@ export async function initConfig(openapiFile: string, options: InitOptions = {})
   }
   const configDir = options.configDir ?? process.cwd();
   const openapi = relative(resolve(configDir), resolve(openapiFile)).split(sep).join("/");
-  const make = (resources: ResourceConfig[]): RestApiConfig => ({
-    name,
-    openapi: openapi.startsWith(".") ? openapi : `./${openapi}`,
-    client: { base_url: baseUrl.url, ...(auth.auth === undefined ? {} : { auth: auth.auth }) },
-    resources,
-  });
+  const make = (chosen: ResourceConfig[]): RestApiConfig => {
+    const resources = structuredClone(chosen);
+    const headers = hoistSharedHeaders(resources);
+    return {
+      name,
+      openapi: openapi.startsWith(".") ? openapi : `./${openapi}`,
+      client: { base_url: baseUrl.url, ...(headers === undefined ? {} : { headers }), ...(auth.auth === undefined ? {} : { auth: auth.auth }) },
+      resources,
+    };
+  };
   let config = make([...parentResources, ...childResources]);
   let problem = accepted(config);
   if (problem !== undefined && childResources.length > 0) {
@@ -129,5 +211,13 @@ export async function initConfig(openapiFile: string, options: InitOptions = {})
     }
   }
   if (problem !== undefined) throw problem;
-  return { config, notes };
+  const kept = new Set(config.resources.map((entry) => (typeof entry === "string" ? entry : entry.name)));
+  const dropped = childResources.filter((child) => !kept.has(child.name!)).map((child) => ({ path: String((child.endpoint as EndpointConfig).path), why: "a child this generator refuses" }));
+  const coverage: InitCoverage = {
+    getOperations: getOperations(document).length,
+    lists: lists.length + skipped.length,
+    resources: config.resources.length,
+    leftOut: [...skipped, ...dropped],
+  };
+  return { config, notes, coverage };
 }

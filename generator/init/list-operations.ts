@@ -1,13 +1,16 @@
 /**
  * Guess: which GET operations are lists worth a resource. An operation is a
  * list when its JSON success response is an array, or an object holding the
- * page's records (see data-selector.ts). Operations needing a query or header
- * value the spec gives no default for are left out: init cannot invent it.
+ * page's records (see data-selector.ts). A required query or header value the
+ * spec gives no default for is asked for at run time, unless it is a search
+ * term (left out: there is no one value to ask for).
  */
 import type { JsonObject } from "../types/json-pointer.js";
 import { isCredentialHeader } from "./credential-header.js";
 import { guessDataSelector, type DataSelectorGuess } from "./data-selector.js";
-import { getOperations, successResponse, type SpecOperation, type SuccessResponse } from "./spec.js";
+import { isSearchTerm } from "./run-time-values.js";
+import { getOperations, successResponse, type SpecOperation, type SpecParameter, type SuccessResponse } from "./spec.js";
+import { guessTimeWindow, type TimeWindow } from "./time-window.js";
 
 /** A list operation and what was guessed about its records. */
 export interface ListOperation extends SpecOperation {
@@ -15,6 +18,12 @@ export interface ListOperation extends SpecOperation {
   selector: DataSelectorGuess;
   /** Required query values taken from the spec's `default` or first `enum` value. */
   requiredParams: Record<string, string | number | boolean>;
+  /** Required header values taken from the spec's `default` or first `enum` value (`Accept`, an API version). */
+  requiredHeaders: Record<string, string>;
+  /** Required query and header values with no default: asked for at run time. */
+  runTimeParams: SpecParameter[];
+  /** A pair of date-time query parameters that bound the records' time, if any. */
+  window: TimeWindow | undefined;
   /** The `{name}` placeholders of the path. */
   pathParams: string[];
 }
@@ -35,26 +44,41 @@ export function listOperations(document: JsonObject): { lists: ListOperation[]; 
   const lists: ListOperation[] = [];
   const skipped: Skipped[] = [];
   for (const operation of getOperations(document)) {
-    if (operation.operation["deprecated"] === true) continue;
     const response = successResponse(document, operation.operation);
     if (response === undefined) continue;
     const selector = guessDataSelector(document, operation.path, response.schema);
     if (selector === undefined || selector.itemSchema === undefined) continue;
+    if (operation.operation["deprecated"] === true) {
+      skipped.push({ path: operation.path, why: "deprecated" });
+      continue;
+    }
+    const window = guessTimeWindow(document, operation.parameters, selector.itemSchema);
     const requiredParams: Record<string, string | number | boolean> = {};
-    const missing: string[] = [];
+    const requiredHeaders: Record<string, string> = {};
+    const runTimeParams: SpecParameter[] = [];
+    const searchTerms: string[] = [];
+    const unsupported: string[] = [];
     for (const parameter of operation.parameters) {
       // The credential header is the auth's to send (credential-header.ts), not a value init must invent.
       if (!parameter.required || parameter.in === "path" || isCredentialHeader(parameter)) continue;
+      if (parameter === window?.start || parameter === window?.end) continue;
       const value = requiredValue(parameter.schema);
       if (parameter.in === "query" && value !== undefined) requiredParams[parameter.name] = value;
-      else missing.push(`${parameter.in} "${parameter.name}"`);
+      else if (parameter.in === "header" && value !== undefined) requiredHeaders[parameter.name] = String(value);
+      else if (parameter.in === "query" && isSearchTerm(parameter.name)) searchTerms.push(`"${parameter.name}"`);
+      else if (parameter.in === "query" || parameter.in === "header") runTimeParams.push(parameter);
+      else unsupported.push(`${parameter.in} "${parameter.name}"`);
     }
-    if (missing.length > 0) {
-      skipped.push({ path: operation.path, why: `needs ${missing.join(", ")}, which has no default in the spec` });
+    if (searchTerms.length > 0) {
+      skipped.push({ path: operation.path, why: `needs the search term ${searchTerms.join(", ")}: a search, not a list to load` });
+      continue;
+    }
+    if (unsupported.length > 0) {
+      skipped.push({ path: operation.path, why: `needs ${unsupported.join(", ")}, which a config cannot send` });
       continue;
     }
     const pathParams = [...operation.path.matchAll(/\{([^{}]+)\}/g)].map((match) => match[1]!);
-    lists.push({ ...operation, response, selector, requiredParams, pathParams });
+    lists.push({ ...operation, response, selector, requiredParams, requiredHeaders, runTimeParams, window, pathParams });
   }
   return { lists, skipped };
 }
@@ -65,7 +89,7 @@ function words(path: string): string[] {
     .split("/")
     .filter((part) => part !== "" && !part.includes("{"))
     .map((part) => part.replace(/\.[a-z]+$/i, ""))
-    .filter((part) => !/^(v\d+(\.\d+)*|\d+(\.\d+)*|api|rest)$/i.test(part));
+    .filter((part) => !/^(v\d+(\.\d+)*|\d+(\.\d+)*|\d{4}-\d{2}-\d{2}|api|rest)$/i.test(part));
 }
 
 function snake(text: string): string {

@@ -3,6 +3,7 @@
  * responses and object properties, for Swagger 2.0 and OpenAPI 3.x alike.
  */
 import { dereference, isJsonObject, type JsonObject } from "../types/json-pointer.js";
+import { isJsonMediaType } from "../types/media-type.js";
 
 /** One parameter of an operation, with its schema (Swagger 2.0 keeps schema keywords on the parameter itself). */
 export interface SpecParameter {
@@ -61,8 +62,6 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\b/i;
-
 /** The first 2xx response with a JSON schema (OpenAPI 3 `content`, Swagger 2 `schema`), as the generator's types stage reads it. */
 export function successResponse(document: JsonObject, operation: JsonObject): SuccessResponse | undefined {
   const responses = dereference(document, operation["responses"]);
@@ -75,7 +74,7 @@ export function successResponse(document: JsonObject, operation: JsonObject): Su
   let schema: unknown = response["schema"];
   if (isJsonObject(response["content"])) {
     const content = response["content"];
-    const mediaType = Object.keys(content).find((type) => JSON_MEDIA.test(type) || type === "*/*");
+    const mediaType = Object.keys(content).find(isJsonMediaType);
     const media = mediaType === undefined ? undefined : content[mediaType];
     schema = isJsonObject(media) ? media["schema"] : undefined;
   }

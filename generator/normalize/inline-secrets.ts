@@ -1,5 +1,5 @@
 import { environmentVariableFor } from "../../templates/runtime/secrets.js";
-import { SecretValue, type ComponentModel, type Value } from "../model.js";
+import { ConfigValue, SecretValue, type ComponentModel, type Value } from "../model.js";
 
 /** Auth fields whose value is a credential: written inline in a config, it would end up in committed code. */
 const CREDENTIAL_FIELDS = new Set(["token", "api_key", "password", "client_secret"]);
@@ -46,7 +46,7 @@ export function withoutInlineCredentialValues<V extends { [key: string]: Value }
         `${where}.${key}: a credential is written inline in the config; it is not written into the connector. ` +
           `Write { "$secret": "${name}" } and pass it as createSource({ secrets: { ${name} } }) or set ${environmentVariableFor(name)}.`,
       );
-    } else if (typeof value === "object" && value !== null && !(value instanceof SecretValue) && !Array.isArray(value)) {
+    } else if (typeof value === "object" && value !== null && !(value instanceof SecretValue) && !(value instanceof ConfigValue) && !Array.isArray(value)) {
       kept = withoutInlineCredentialValues(value, `${where}.${key}`, warnings);
     }
     Object.defineProperty(result, key, { value: kept, enumerable: true, writable: true, configurable: true });

@@ -1,12 +1,13 @@
 import { basename, dirname } from "node:path";
 import type { AuthConfig, PaginatorConfig, RestApiConfig } from "../config/rest-api-config.js";
 import { ConfigError, type ConfigIssue } from "../errors.js";
-import { SecretValue, type ComponentModel, type ConnectorModel, type ResourceModel, type Value } from "../model.js";
+import { ConfigValue, SecretValue, type ComponentModel, type ConnectorModel, type ResourceModel, type Value } from "../model.js";
 import { checkHeaders } from "./headers.js";
 import { withoutInlineCredentials, withoutInlineCredentialValues } from "./inline-secrets.js";
 import { bindParentParams } from "./parent-params.js";
 import { parseJsonPath } from "../../templates/runtime/json-path.js";
 import { expandResource, mergeDefaults, type ExpandedResource } from "./merge-defaults.js";
+import { collectConfigValues, configReference, uniqueConfigValues } from "./config-values.js";
 import { collectSecrets, toValue } from "./secrets.js";
 
 /** Keys of the config language that later stages do not implement yet; refused rather than silently ignored. */
@@ -47,15 +48,25 @@ function isSingleEntityPath(path: string): boolean {
   return /\{[A-Za-z0-9.\-_]+\}/.test(last);
 }
 
-/** Reference §6.2: `{name}` placeholders in the path bound from scalar `params`, which are then not sent. */
+/**
+ * Reference §6.2: `{name}` placeholders in the path bound from scalar `params`, which are then not sent.
+ * A param that is a run-time value keeps its placeholder, filled when the connector runs.
+ */
 function bindStaticPathParams(resource: ExpandedResource, where: string, issues: ConfigIssue[]) {
   const params: Record<string, unknown> = { ...(resource.endpoint.params ?? {}) };
+  const pathValues: Record<string, ConfigValue> = {};
   const path = resource.endpoint.path.replace(/\{([^{}.]+)\}/g, (placeholder, name: string) => {
     if (!(name in params)) {
       issues.push({ path: `${where}.endpoint.path`, message: `placeholder {${name}} requires a param named "${name}"` });
       return placeholder;
     }
     const value = params[name];
+    const runTime = configReference(value, name);
+    if (runTime !== undefined) {
+      pathValues[name] = runTime;
+      delete params[name];
+      return placeholder;
+    }
     if (typeof value === "object" && value !== null) {
       issues.push({ path: `${where}.endpoint.params.${name}`, message: "paths can only bind scalar params and resolve params" });
       return placeholder;
@@ -63,7 +74,7 @@ function bindStaticPathParams(resource: ExpandedResource, where: string, issues:
     delete params[name];
     return encodeURIComponent(String(value));
   });
-  return { path, params };
+  return { path, params, pathValues };
 }
 
 function normalizeResource(
@@ -79,7 +90,7 @@ function normalizeResource(
   }
   checkHeaders(endpoint.headers, `${where}.endpoint.headers`, issues);
   const bound = bindParentParams(resource);
-  const { path, params } = bindStaticPathParams(bound.resource, where, issues);
+  const { path, params, pathValues } = bindStaticPathParams(bound.resource, where, issues);
   const singleEntity = isSingleEntityPath(endpoint.path);
   let dataSelector = endpoint.data_selector ?? (singleEntity ? "$" : undefined);
   if (dataSelector !== undefined) {
@@ -100,6 +111,7 @@ function normalizeResource(
     name: resource.name,
     method: endpoint.method ?? "GET",
     path,
+    pathValues,
     params: withoutInlineCredentialValues(toValue(params) as { [key: string]: Value }, `${where}.endpoint.params`, warnings),
     headers: withoutInlineCredentialValues(
       toValue({ ...(config.client.headers ?? {}), ...(endpoint.headers ?? {}) }) as { [key: string]: Value },
@@ -200,18 +212,22 @@ export function normalize(config: RestApiConfig, configFile?: string): Connector
   const resources = config.resources.map((raw, index) =>
     normalizeResource(config, mergeDefaults(config.resource_defaults, expandResource(raw)), `resources[${index}]`, issues, warnings),
   );
+  const baseUrl = toValue(config.client.base_url, "base_url");
+  const secrets = new Set<string>();
+  const runTimeValues: ConfigValue[] = baseUrl instanceof ConfigValue ? [baseUrl] : [];
+  for (const resource of resources) {
+    const values = [resource.params, resource.headers, resource.json ?? {}, resource.auth?.options ?? {}, resource.incremental ?? {}];
+    for (const value of values) collectSecrets(value, secrets);
+    for (const value of [...values, resource.pathValues]) collectConfigValues(value, runTimeValues);
+  }
+  const configValues = uniqueConfigValues(runTimeValues, secrets, issues);
   if (issues.length > 0) throw new ConfigError(issues, configFile);
   const ordered = parentsFirst(resources);
-  const secrets = new Set<string>();
-  for (const resource of resources) {
-    for (const value of [resource.params, resource.headers, resource.json ?? {}, resource.auth?.options ?? {}]) {
-      collectSecrets(value, secrets);
-    }
-  }
   return {
     name: connectorName(config, configFile),
-    baseUrl: config.client.base_url,
+    baseUrl: baseUrl instanceof ConfigValue ? baseUrl : String(baseUrl),
     secrets: [...secrets].sort(),
+    configValues,
     resources: ordered,
     destinations: [...(config.output?.destinations ?? ["duckdb", "postgres"])],
     warnings: [...warnings],

@@ -1,4 +1,5 @@
 import { SecretValue, type Value } from "../model.js";
+import { configReference } from "./config-values.js";
 
 /** dlt's Python spelling of a secret, kept as a string by configs ported from Python. */
 const DLT_SECRET = /^\s*dlt\.secrets\[\s*(?:"([^"]+)"|'([^']+)')\s*\]\s*$/;
@@ -18,16 +19,22 @@ export function secretReference(value: unknown): SecretValue | undefined {
   return undefined;
 }
 
-/** Converts a JSON config value into a model value, turning every secret reference into a `SecretValue`. */
-export function toValue(value: unknown): Value {
+/**
+ * Converts a JSON config value into a model value, turning every secret reference into a
+ * `SecretValue` and every run-time value reference into a `ConfigValue`. `key` is the key
+ * the value stands under (it names a `dlt.config.value`).
+ */
+export function toValue(value: unknown, key?: string): Value {
   const secret = secretReference(value);
   if (secret) return secret;
-  if (Array.isArray(value)) return value.map(toValue);
+  const config = configReference(value, key);
+  if (config) return config;
+  if (Array.isArray(value)) return value.map((item) => toValue(item, key));
   if (typeof value === "object" && value !== null) {
     const result: { [key: string]: Value } = {};
     // defineProperty: a plain assignment to "__proto__" would set the prototype instead of a key.
-    for (const [key, child] of Object.entries(value)) {
-      Object.defineProperty(result, key, { value: toValue(child), enumerable: true, writable: true, configurable: true });
+    for (const [childKey, child] of Object.entries(value)) {
+      Object.defineProperty(result, childKey, { value: toValue(child, childKey), enumerable: true, writable: true, configurable: true });
     }
     return result;
   }

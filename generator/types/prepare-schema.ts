@@ -49,6 +49,20 @@ function dropDefinitions(node: Record<string, unknown>): Record<string, unknown>
   return rest;
 }
 
+/**
+ * Drops `discriminator.mapping` entries that point outside `components/schemas`
+ * (PagerDuty maps into `#/paths/…`): the types stage declares component schemas
+ * only, so openapi-typescript could not resolve them. The `oneOf` still types the value.
+ */
+function componentMappings(node: Record<string, unknown>): Record<string, unknown> {
+  const discriminator = node["discriminator"];
+  if (!isJsonObject(discriminator) || !isJsonObject(discriminator["mapping"])) return node;
+  const kept = Object.entries(discriminator["mapping"]).filter(([, target]) => typeof target === "string" && (!target.startsWith("#") || target.startsWith("#/components/schemas/")));
+  if (kept.length === Object.keys(discriminator["mapping"]).length) return node;
+  const { mapping: _mapping, ...rest } = discriminator;
+  return { ...node, discriminator: kept.length === 0 ? rest : { ...rest, mapping: Object.fromEntries(kept) } };
+}
+
 /** Keywords whose value is a map of name → schema, an array of schemas, or one schema: where the walk goes on. */
 const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
 const SCHEMA_LISTS = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
@@ -70,5 +84,5 @@ export function prepareSchema(node: unknown): unknown {
   if (!isJsonObject(node)) return node;
   const copy: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(node)) setOwn(copy, key, prepareChild(key, child));
-  return hoistRequired(nullableRef(xNullable(dropDefinitions(copy))));
+  return hoistRequired(nullableRef(xNullable(componentMappings(dropDefinitions(copy)))));
 }

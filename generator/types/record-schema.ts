@@ -1,16 +1,13 @@
 import { parseJsonPath } from "../../templates/runtime/json-path.js";
 import { detectSelectorInSchema } from "./detect-selector.js";
 import { dereference, isJsonObject, type JsonObject } from "./json-pointer.js";
+import { isJsonMediaType } from "./media-type.js";
 import { isArraySchema, itemsSchema, propertySchema } from "./schema-shape.js";
 
 /** The schema of one record, and the selector that led there; or why there is none. */
 export type RecordSchema = { schema: unknown; selector: string } | { missing: string };
 
 const SUCCESS_STATUSES = ["200", "201", "2XX", "2xx", "202", "203", "206"];
-
-function isJsonMediaType(mediaType: string): boolean {
-  return /^application\/(?:[\w.+-]+\+)?json\b/i.test(mediaType) || mediaType === "*/*";
-}
 
 /** The schema of the operation's success response with a JSON body (OpenAPI 3 `content`, or Swagger 2 `schema`). */
 export function responseSchema(document: unknown, operation: JsonObject): unknown {

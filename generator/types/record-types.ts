@@ -3,6 +3,7 @@ import { commentText, typeName, uniqueNames } from "../emit/literal.js";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import type { ConnectorModel, ResourceModel } from "../model.js";
 import { applyColumnHints } from "./column-hints.js";
+import { configValueTypes, type ConfigValueType } from "./config-value-types.js";
 import type { JsonObject } from "./json-pointer.js";
 import { mountSchemaFiles, readSchemaFile, type SchemaFile } from "./json-schema-file.js";
 import { closestPaths, matchOperation } from "./match-operation.js";
@@ -16,6 +17,8 @@ export interface RecordTypes {
   recordTypeNames: Map<string, string>;
   /** Resource name → the exported type of the query params its operation declares, for overrides; absent without a spec. */
   paramTypeNames: Map<string, string>;
+  /** Run-time value name → its type in `createSource({ config })`. */
+  configValueTypes: Map<string, ConfigValueType>;
   /** Every declaration to emit, record types first, in resource order. */
   declarations: TypeDeclaration[];
   /** Resource name → its record's JSON Schema (hints applied), inside `document`; absent when unknown. */
@@ -38,13 +41,18 @@ function fallbackDeclaration(name: string, why: string): TypeDeclaration {
   return { name, text: `/** One record. Its fields are not known: ${commentText(why)}. */\nexport type ${name} = ${UNKNOWN_RECORD};` };
 }
 
+/** The base URL to match spec paths under: the configured one, or a run-time value's default. */
+function literalBaseUrl(model: ConnectorModel): string {
+  return typeof model.baseUrl === "string" ? model.baseUrl : String(model.baseUrl.defaultValue ?? "");
+}
+
 /** Where one resource's record schema comes from, or why it has none (with the config key to blame). */
 type Source = { schema: unknown } | { missing: string; path: string; quiet?: boolean };
 
 /** The record schema of a resource from the OpenAPI document: its operation's response, down the `data_selector`. */
 function fromOpenApi(openapi: JsonObject | undefined, model: ConnectorModel, resource: ResourceModel, where: string): Source {
   if (openapi === undefined) return { missing: "the config names no OpenAPI document", path: where, quiet: true };
-  const matched = matchOperation(openapi, model.baseUrl, resource.method, resource.path);
+  const matched = matchOperation(openapi, literalBaseUrl(model), resource.method, resource.path);
   if (matched === undefined) {
     const near = closestPaths(openapi, resource.path);
     return {
@@ -118,7 +126,7 @@ export async function recordTypes(
     [...names, ...reserved, ...HELPER_NAMES],
   );
   model.resources.forEach((resource, index) => {
-    const matched = openapi && matchOperation(openapi, model.baseUrl, resource.method, resource.path);
+    const matched = openapi && matchOperation(openapi, literalBaseUrl(model), resource.method, resource.path);
     // The credential's own query param is the auth's to set, not an override.
     const auth = resource.auth;
     const credentialParam =
@@ -141,5 +149,13 @@ export async function recordTypes(
     const schema = roots.get(names[index]!);
     if (schema !== undefined) recordSchemas.set(resource.name, schema);
   });
-  return { recordTypeNames, paramTypeNames, declarations, recordSchemas, document, warnings };
+  return {
+    recordTypeNames,
+    paramTypeNames,
+    configValueTypes: configValueTypes(model, openapi, literalBaseUrl(model)),
+    declarations,
+    recordSchemas,
+    document,
+    warnings,
+  };
 }

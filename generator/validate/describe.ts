@@ -44,7 +44,8 @@ function describeArray(node: SchemaNode): string {
 
 function describeObject(node: SchemaNode): string {
   const properties = child(node, "properties");
-  return properties !== undefined && "$secret" in properties ? '{ "$secret": "<name>" }' : "an object";
+  if (properties !== undefined && "$secret" in properties) return '{ "$secret": "<name>" }';
+  return properties !== undefined && "$config" in properties ? '{ "$config": "<name>" }' : "an object";
 }
 
 /** What a value must be, in words, for "expected ..." messages. */

@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { CONFIG_SCHEMA_ID, configJsonSchema } from "../../generator/config/json-schema.js";
 import type {
   AuthConfig,
+  ConfigRef,
   PaginatorConfig,
   RestApiConfig,
   SecretString,
@@ -73,8 +74,9 @@ describe("config.schema.json", () => {
   });
 
   it("derives the TypeScript types from the same definition", () => {
-    expectTypeOf<RestApiConfig["client"]["base_url"]>().toEqualTypeOf<string>();
-    expectTypeOf<SecretString>().toEqualTypeOf<string | { $secret: string }>();
+    expectTypeOf<RestApiConfig["client"]["base_url"]>().toEqualTypeOf<string | ConfigRef>();
+    expectTypeOf<ConfigRef>().toEqualTypeOf<{ $config: string; default?: string | number | boolean }>();
+    expectTypeOf<SecretString>().toEqualTypeOf<string | { $secret: string } | ConfigRef>();
     expectTypeOf<"offset">().toExtend<PaginatorConfig>();
     expectTypeOf<{ type: "offset"; limit: number }>().toExtend<PaginatorConfig>();
     expectTypeOf<{ token: SecretString }>().toExtend<AuthConfig>();

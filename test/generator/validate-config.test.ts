@@ -48,12 +48,12 @@ const invalid: [string, unknown, string, string | RegExp][] = [
   ["no resources", config({ resources: [] }), "resources", "expected a non-empty list, got an empty list"],
   // client
   ["client without base_url", config({ client: {} }), "client", 'missing required key "base_url"'],
-  ["base_url a number", withClient({ base_url: 42 }), "client.base_url", "expected a string, got 42"],
+  ["base_url a number", withClient({ base_url: 42 }), "client.base_url", 'expected a string or { "$config": "<name>" }, got 42'],
   ["misspelled client key", withClient({ header: {} }), "client.header", 'unknown key "header" (did you mean "headers"?)'],
-  ["header value a number", withClient({ headers: { Accept: 5 } }), "client.headers.Accept", 'expected a string or { "$secret": "<name>" }, got 5'],
+  ["header value a number", withClient({ headers: { Accept: 5 } }), "client.headers.Accept", 'expected a string, { "$secret": "<name>" } or { "$config": "<name>" }, got 5'],
   ["header secret badly named", withClient({ headers: { Accept: { $secret: "1st" } } }), "client.headers.Accept.$secret", "expected a string matching /^[A-Za-z_][A-Za-z0-9_]*$/, got *****"],
   ["secret with an extra key", withClient({ headers: { Accept: { $secret: "a", env: "b" } } }), "client.headers.Accept.env", 'unknown key "env"; allowed keys: "$secret"'],
-  ["header name with a dash is bracketed", withClient({ headers: { "X-Trace": [] } }), 'client.headers["X-Trace"]', /^expected a string or \{ "\$secret": "<name>" \}, got an empty list$/],
+  ["header name with a dash is bracketed", withClient({ headers: { "X-Trace": [] } }), 'client.headers["X-Trace"]', /^expected a string, \{ "\$secret": "<name>" \} or \{ "\$config": "<name>" \}, got an empty list$/],
   // auth
   ["unknown auth type name", withAuth("oauth"), "client.auth", /^unknown auth type "oauth"; expected one of "bearer", "api_key", "http_basic", "oauth2_client_credentials"$/],
   ["unknown auth type key", withAuth({ type: "basic", username: "u", password: "p" }), "client.auth.type", /^unknown auth type "basic"; expected one of "bearer", /],

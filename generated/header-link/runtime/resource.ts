@@ -41,6 +41,8 @@ export interface ResourceDefinition {
   incremental?: IncrementalOptions | undefined;
   /** For a child resource: the parent whose records it is requested for, one request chain per parent record. */
   parent?: ParentLink | undefined;
+  /** Why the resource cannot run (run-time values it needs were not given): thrown when it is read, before any request. */
+  unavailable?: Error | undefined;
 }
 
 export interface ParentLink {
@@ -139,6 +141,7 @@ export function createResource<Row, Metadata extends object, Output = Row>(
   }
 
   async function* pages(): AsyncGenerator<Page<Output>, void, undefined> {
+    if (definition.unavailable) throw definition.unavailable;
     const state = definition.incremental ? await store.load() : undefined;
     const incremental = definition.incremental
       ? startIncremental(definition.incremental, state?.resources[definition.name]?.incremental)

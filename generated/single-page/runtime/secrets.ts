@@ -3,9 +3,10 @@
 
 import { MissingSecretError } from "./errors.js";
 
-type Environment = Record<string, string | undefined>;
+export type Environment = Record<string, string | undefined>;
 
-function processEnvironment(): Environment {
+/** The process environment where there is one, else nothing. */
+export function processEnvironment(): Environment {
   // Read through globalThis so the connector also type-checks and runs where `process` does not exist.
   const host = globalThis as { process?: { env?: Environment } };
   return host.process?.env ?? {};

@@ -62,8 +62,8 @@ function expressionIssue(placeholder: Placeholder, found: FoundString, context: 
   if (!(head in context.params))
     return `placeholder ${shown} has no param named ${JSON.stringify(head)} to fill it; add it to endpoint.params or use ${valid}`;
   const bound = context.params[head];
-  if (isRecord(bound) && bound["type"] !== "resolve")
-    return `placeholder ${shown} can only be filled by a scalar or resolve param, not by param ${JSON.stringify(head)}`;
+  if (isRecord(bound) && bound["type"] !== "resolve" && !("$config" in bound))
+    return `placeholder ${shown} can only be filled by a scalar, resolve or run-time ($config) param, not by param ${JSON.stringify(head)}`;
   return undefined;
 }
 

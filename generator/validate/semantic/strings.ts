@@ -1,4 +1,6 @@
 /** The strings of an endpoint that dlt expands as placeholders, with where each one is. */
+import { configReference } from "../../normalize/config-values.js";
+import { secretReference } from "../../normalize/secrets.js";
 import type { PathSegments } from "../paths.js";
 import { isRecord, type EndpointSite, type ResourceSite } from "./shapes.js";
 
@@ -9,13 +11,17 @@ export interface FoundString {
   inPath: boolean;
 }
 
-/** Secrets and param bindings are not strings to expand. */
+/** Secrets, run-time values and param bindings are not strings to expand. */
 const opaque = (value: Record<string, unknown>) =>
-  "$secret" in value || value["type"] === "resolve" || value["type"] === "incremental";
+  "$secret" in value ||
+  "$config" in value || value["type"] === "resolve" || value["type"] === "incremental";
 
 /** Every string in `value` (object keys included), skipping secrets and param bindings. */
 export function* walk(value: unknown, path: PathSegments): Generator<FoundString> {
-  if (typeof value === "string") yield { text: value, path, inPath: false };
+  // dlt's `dlt.config["name"]` and `dlt.secrets["name"]` strings name a value; they are not expanded.
+  if (typeof value === "string") {
+    if (configReference(value, undefined) === undefined && secretReference(value) === undefined) yield { text: value, path, inPath: false };
+  }
   else if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) yield* walk(item, [...path, index]);
   } else if (isRecord(value) && !opaque(value)) {
