@@ -41,7 +41,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /** Text from the environment (or an untyped caller) as the value's type; `undefined` when it cannot be one. */
 function coerce(value: unknown, spec: ConfigValueSpec): string | number | boolean | undefined {
   if (spec.kind === "number") {
-    const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : Number.NaN;
+    const number =
+      typeof value === "number"
+        ? value
+        : typeof value === "string" && value.trim() !== ""
+          ? Number(value)
+          : Number.NaN;
     return Number.isFinite(number) ? number : undefined;
   }
   if (spec.kind === "boolean") {
@@ -49,7 +54,9 @@ function coerce(value: unknown, spec: ConfigValueSpec): string | number | boolea
     return value === "true" ? true : value === "false" ? false : undefined;
   }
   if (typeof value === "string" && LONE_SURROGATE.test(value)) return undefined;
-  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : undefined;
 }
 
 /**
@@ -62,7 +69,9 @@ export function literalText(value: string): string {
 }
 
 const own = (object: object | undefined, name: string): unknown =>
-  object !== undefined && Object.prototype.hasOwnProperty.call(object, name) ? (object as Record<string, unknown>)[name] : undefined;
+  object !== undefined && Object.prototype.hasOwnProperty.call(object, name)
+    ? (object as Record<string, unknown>)[name]
+    : undefined;
 
 /**
  * Resolves the connector's run-time values: from `given` first, else from the
@@ -82,24 +91,46 @@ export function resolveConfigValues<Values extends object>(
     // Own properties only: a value named `__proto__` or `constructor` is never read from a prototype.
     const passed = own(given, name);
     const fromEnvironment = own(environment, variable) as string | undefined;
-    const raw = passed ?? (fromEnvironment === undefined || fromEnvironment === "" ? undefined : fromEnvironment) ?? spec.default;
+    const raw =
+      passed ??
+      (fromEnvironment === undefined || fromEnvironment === "" ? undefined : fromEnvironment) ??
+      spec.default;
     if (raw === undefined) continue;
-    const source = passed !== undefined ? `config.${name}` : raw === spec.default ? `the default of ${name}` : `the environment variable ${variable}`;
+    const source =
+      passed !== undefined
+        ? `config.${name}`
+        : raw === spec.default
+          ? `the default of ${name}`
+          : `the environment variable ${variable}`;
     const value = coerce(raw, spec);
     if (value === undefined) {
       const expected = spec.kind === "string" ? "well-formed text" : `a ${spec.kind}`;
-      throw new InvalidConfigValueError(`config.${name}`, `${source}: expected ${expected}, got ${JSON.stringify(raw)}`);
+      throw new InvalidConfigValueError(
+        `config.${name}`,
+        `${source}: expected ${expected}, got ${JSON.stringify(raw)}`,
+      );
     }
     if (spec.enum !== undefined && !spec.enum.includes(value as string | number)) {
-      throw new InvalidConfigValueError(`config.${name}`, `${source}: expected one of ${spec.enum.map((entry) => JSON.stringify(entry)).join(", ")}, got ${JSON.stringify(raw)}`);
+      throw new InvalidConfigValueError(
+        `config.${name}`,
+        `${source}: expected one of ${spec.enum.map((entry) => JSON.stringify(entry)).join(", ")}, got ${JSON.stringify(raw)}`,
+      );
     }
-    Object.defineProperty(resolved, name, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(resolved, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return resolved as Required<Values>;
 }
 
 /** The error a resource that needs `names` throws when read, naming every one of them that was not given; `undefined` when all were. */
-export function missingConfigValues(resolved: object, names: readonly string[]): MissingConfigValueError | undefined {
+export function missingConfigValues(
+  resolved: object,
+  names: readonly string[],
+): MissingConfigValueError | undefined {
   const missing = names.filter((name) => !Object.prototype.hasOwnProperty.call(resolved, name));
   return missing.length === 0 ? undefined : new MissingConfigValueError(missing);
 }

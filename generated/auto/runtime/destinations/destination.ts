@@ -122,27 +122,30 @@ export interface Destination {
 /** Another sync holds the dataset's lock and did not release it in time. */
 export class DatasetLockedError extends Error {
   override name = "DatasetLockedError";
-  constructor(
-    readonly dataset: string,
-    readonly destination: string,
-    waitedMs: number,
-  ) {
+  readonly dataset: string;
+  readonly destination: string;
+
+  constructor(dataset: string, destination: string, waitedMs: number) {
     super(
       `dataset "${dataset}" in ${destination} is being synced by another process (waited ${waitedMs} ms); try again when it has finished`,
     );
+    this.dataset = dataset;
+    this.destination = destination;
   }
 }
 
 /** The destination's driver package is not installed. */
 export class MissingDriverError extends Error {
   override name = "MissingDriverError";
-  constructor(
-    readonly packageName: string,
-    readonly destination: string,
-  ) {
+  readonly packageName: string;
+  readonly destination: string;
+
+  constructor(packageName: string, destination: string) {
     super(
       `the ${destination} destination needs the package "${packageName}": npm install ${packageName}`,
     );
+    this.packageName = packageName;
+    this.destination = destination;
   }
 }
 

@@ -21,17 +21,23 @@ export class TableTyper {
   private readonly byName: Map<string, ColumnDefinition>;
   private readonly added: ColumnDefinition[] = [];
 
+  readonly table: TableDefinition;
+  /** Column types the record type or `columns` hints give, by column name. */
+  private readonly hintedTypes: ReadonlyMap<string, { type: DataType; nullable: boolean }>;
+  private readonly maxIdentifierLength: number | undefined;
+  /** Key columns: NOT NULL even when the record type does not say so (dlt's key hints). */
+  private readonly keyColumns: readonly string[];
+
   constructor(
-    readonly table: TableDefinition,
-    /** Column types the record type or `columns` hints give, by column name. */
-    private readonly hintedTypes: ReadonlyMap<
-      string,
-      { type: DataType; nullable: boolean }
-    > = new Map(),
-    private readonly maxIdentifierLength?: number,
-    /** Key columns: NOT NULL even when the record type does not say so (dlt's key hints). */
-    private readonly keyColumns: readonly string[] = [],
+    table: TableDefinition,
+    hintedTypes: ReadonlyMap<string, { type: DataType; nullable: boolean }> = new Map(),
+    maxIdentifierLength?: number,
+    keyColumns: readonly string[] = [],
   ) {
+    this.table = table;
+    this.hintedTypes = hintedTypes;
+    this.maxIdentifierLength = maxIdentifierLength;
+    this.keyColumns = keyColumns;
     this.byName = new Map(table.columns.map((column) => [column.name, column]));
   }
 

@@ -100,20 +100,32 @@ function parsePostgresUrl(url: string): PostgresLocation {
 function envPassword(): string | undefined {
   // Read through globalThis, as secrets.ts does, so the connector type-checks without Node's types.
   const value = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process
-    ?.env?.PGPASSWORD;
+    ?.env?.["PGPASSWORD"];
   return value === undefined || value === "" ? undefined : value;
 }
 
 class PostgresConnection implements DestinationConnection {
   readonly dialect = postgresDialect;
 
+  private readonly client: PgClient;
+  private readonly copyFrom: (sql: string) => CopyStream;
+  private readonly description: string;
+  private readonly redact: Redactor;
+  private readonly brokenBy: () => Error | undefined;
+
   constructor(
-    private readonly client: PgClient,
-    private readonly copyFrom: (sql: string) => CopyStream,
-    private readonly description: string,
-    private readonly redact: Redactor,
-    private readonly brokenBy: () => Error | undefined,
-  ) {}
+    client: PgClient,
+    copyFrom: (sql: string) => CopyStream,
+    description: string,
+    redact: Redactor,
+    brokenBy: () => Error | undefined,
+  ) {
+    this.client = client;
+    this.copyFrom = copyFrom;
+    this.description = description;
+    this.redact = redact;
+    this.brokenBy = brokenBy;
+  }
 
   async query<Row extends Record<string, unknown> = Record<string, unknown>>(
     sql: string,

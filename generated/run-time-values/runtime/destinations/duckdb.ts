@@ -125,12 +125,22 @@ class DuckdbSession implements DestinationConnection {
   private inTransaction = false;
   private releaseLock: (() => void) | undefined;
 
+  private readonly connection: DuckdbConnection;
+  private readonly driver: DuckdbModule;
+  private readonly path: string;
+  private readonly description: string;
+
   constructor(
-    private readonly connection: DuckdbConnection,
-    private readonly driver: DuckdbModule,
-    private readonly path: string,
-    private readonly description: string,
-  ) {}
+    connection: DuckdbConnection,
+    driver: DuckdbModule,
+    path: string,
+    description: string,
+  ) {
+    this.connection = connection;
+    this.driver = driver;
+    this.path = path;
+    this.description = description;
+  }
 
   private bind(params: readonly SqlValue[]): unknown[] {
     return params.map((value) =>

@@ -55,8 +55,9 @@ export function inferType(value: unknown, detect = true): DataType {
 
 const TRUE_TEXT = new Set(["yes", "true", "t", "y", "1"]);
 const FALSE_TEXT = new Set(["no", "false", "f", "n", "0"]);
-const MIN_BIGINT = -(2n ** 63n);
-const MAX_BIGINT = 2n ** 63n - 1n;
+// BigInt() rather than literals: a Next.js project's target (ES2017) refuses bigint literals.
+const MIN_BIGINT = -(BigInt(2) ** BigInt(63));
+const MAX_BIGINT = BigInt(2) ** BigInt(63) - BigInt(1);
 
 function integerFromText(text: string): bigint | undefined {
   const trimmed = text.trim();

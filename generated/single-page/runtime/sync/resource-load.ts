@@ -45,11 +45,11 @@ export interface LoadMetadata {
 
 export class SyncError extends Error {
   override name = "SyncError";
-  constructor(
-    message: string,
-    readonly resource: string,
-  ) {
+  readonly resource: string;
+
+  constructor(message: string, resource: string) {
     super(`resource "${resource}": ${message}`);
+    this.resource = resource;
   }
 }
 
@@ -134,11 +134,14 @@ export class ResourceLoad {
   private readonly staged: boolean;
   rows = 0;
 
-  constructor(
-    private readonly resource: string,
-    private readonly metadata: LoadMetadata,
-    private readonly options: ResourceLoadOptions,
-  ) {
+  private readonly resource: string;
+  private readonly metadata: LoadMetadata;
+  private readonly options: ResourceLoadOptions;
+
+  constructor(resource: string, metadata: LoadMetadata, options: ResourceLoadOptions) {
+    this.resource = resource;
+    this.metadata = metadata;
+    this.options = options;
     const maxLength = options.connection.dialect.maxIdentifierLength;
     this.disposition = resolveDisposition(metadata.writeDisposition, resource);
     this.root = normalizePath(metadata.tableName, maxLength);
