@@ -63,6 +63,18 @@ function scalarType(document: unknown, schema: unknown): DataType | undefined {
   }
 }
 
+/** The object schema a node stands for, through `$ref`s and one-branch wrappers (`allOf: [$ref]`, a nullable `oneOf`). */
+function schemaIdentity(document: unknown, schema: unknown): unknown {
+  let node = dereference(document, schema);
+  for (let depth = 0; depth < 16 && isJsonObject(node); depth++) {
+    const branches = [node["allOf"], node["oneOf"], node["anyOf"]].find(Array.isArray);
+    const nonNull = branches?.filter((branch) => !(isJsonObject(branch) && branch["type"] === "null"));
+    if (nonNull?.length !== 1) break;
+    node = dereference(document, nonNull[0]);
+  }
+  return node;
+}
+
 export interface DeriveOptions {
   /** The destination's identifier limit; names over it are shortened as the runtime shortens them. */
   maxIdentifierLength?: number;
@@ -89,8 +101,24 @@ export function deriveTables(document: unknown, recordSchema: unknown, resource:
   const tables: TableDefinition[] = [];
   const join = (parts: string[]) => joinPath(parts, maxLength);
 
-  /** Adds the columns of an object schema to `columns`, and its lists as nested tables (after this table). */
-  function flatten(table: string, schema: unknown, prefix: string | undefined, level: number, optional: boolean, columns: ColumnDefinition[], lists: (() => void)[]): void {
+  /**
+   * Adds the columns of an object schema to `columns`, and its lists as nested tables (after this table).
+   * `enclosing` holds the object schemas this one sits in: a schema that contains itself (a status
+   * reblogging a status) has no fixed layout, so from its second appearance on, its columns come from the data.
+   */
+  function flatten(
+    table: string,
+    schema: unknown,
+    prefix: string | undefined,
+    level: number,
+    optional: boolean,
+    columns: ColumnDefinition[],
+    lists: (() => void)[],
+    enclosing: ReadonlySet<unknown>,
+  ): void {
+    const node = schemaIdentity(document, schema);
+    if (enclosing.has(node)) return;
+    const inside = new Set(enclosing).add(node);
     const properties = objectProperties(document, schema) ?? new Map<string, unknown>();
     const required = requiredProperties(document, schema);
     for (const [key, property] of properties) {
@@ -99,11 +127,11 @@ export function deriveTables(document: unknown, recordSchema: unknown, resource:
       const isJsonHint = table === rootName && jsonHints.has(column);
       if (level > 0 && !isJsonHint) {
         if (jsonType(document, property) === "object" || (jsonType(document, property) === undefined && objectProperties(document, property)?.size)) {
-          flatten(table, property, column, level - 1, nullable, columns, lists);
+          flatten(table, property, column, level - 1, nullable, columns, lists, inside);
           continue;
         }
         if (isArraySchema(document, property)) {
-          lists.push(() => nestedTable(join([table, column]), table, itemsSchema(document, property), level - 1));
+          lists.push(() => nestedTable(join([table, column]), table, itemsSchema(document, property), level - 1, inside));
           continue;
         }
       }
@@ -114,14 +142,15 @@ export function deriveTables(document: unknown, recordSchema: unknown, resource:
     }
   }
 
-  function nestedTable(name: string, parent: string, items: unknown, level: number): void {
+  function nestedTable(name: string, parent: string, items: unknown, level: number, enclosing: ReadonlySet<unknown>): void {
     const columns: ColumnDefinition[] = [];
     const lists: (() => void)[] = [];
     if (objectProperties(document, items) !== undefined && !isArraySchema(document, items)) {
-      flatten(name, items, undefined, level, false, columns, lists);
+      if (enclosing.has(schemaIdentity(document, items))) return;
+      flatten(name, items, undefined, level, false, columns, lists, enclosing);
     } else if (isArraySchema(document, items)) {
       // A list in a list: a row with a `list` column, one level deeper.
-      flatten(name, { type: "object", properties: { list: items }, required: ["list"] }, undefined, level - 1, false, columns, lists);
+      flatten(name, { type: "object", properties: { list: items }, required: ["list"] }, undefined, level - 1, false, columns, lists, enclosing);
     } else {
       const type = scalarType(document, items);
       if (type !== undefined) columns.push({ name: "value", type, nullable: acceptsNull(document, items) });
@@ -138,7 +167,7 @@ export function deriveTables(document: unknown, recordSchema: unknown, resource:
     for (const name of names) columns.push({ name, type: "timestamp", nullable: true });
   }
   const lists: (() => void)[] = [];
-  flatten(rootName, recordSchema, undefined, resource.maxTableNesting ?? 1000, false, columns, lists);
+  flatten(rootName, recordSchema, undefined, resource.maxTableNesting ?? 1000, false, columns, lists, new Set());
   columns.push({ name: DLT.loadId, type: "text", nullable: false }, { name: DLT.id, type: "text", nullable: false });
   if (merge && resource.deletes === "soft") columns.push({ name: DLT.deletedAt, type: "timestamp", nullable: true });
   tables.push({ name: rootName, resource: resource.name, columns });
