@@ -3,6 +3,7 @@
  * generates the config's connector in memory and loads its resources into a database.
  */
 import { parseArgs } from "node:util";
+import { parseConfigAssignments } from "../config-assignments.js";
 import { ConfigError } from "../errors.js";
 import { generateFromFile } from "../index.js";
 import { loadConnector } from "./load-connector.js";
@@ -23,6 +24,9 @@ Options:
   --full-refresh     drop the connector's tables and state first
   --deletes MODE     soft|hard: for merge resources read in full, mark (soft) or delete
                      (hard) rows the run did not see
+  --config NAME=VALUE
+                     a run-time value ({ "$config": "NAME" } in the config); repeat for
+                     each (else the environment variable NAME in upper case, else its default)
   --openapi FILE     OpenAPI document for the record types (overrides the config's "openapi")
   --json             print the summary as JSON
   -h, --help         show this help
@@ -66,6 +70,7 @@ export async function runSync(argv: string[], io: Io, terminal: { isTTY: boolean
         resources: { type: "string" },
         "full-refresh": { type: "boolean", default: false },
         deletes: { type: "string" },
+        config: { type: "string", multiple: true },
         openapi: { type: "string" },
         json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -87,6 +92,15 @@ export async function runSync(argv: string[], io: Io, terminal: { isTTY: boolean
   }
   if (values.deletes !== undefined && values.deletes !== "soft" && values.deletes !== "hard") {
     io.err(`gen-connector sync: --deletes: expected soft or hard`);
+    return 2;
+  }
+
+  let configValues: Record<string, string>;
+  try {
+    configValues = parseConfigAssignments(values.config ?? []);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.err(`gen-connector sync: ${error.message}`);
     return 2;
   }
 
@@ -128,7 +142,7 @@ export async function runSync(argv: string[], io: Io, terminal: { isTTY: boolean
       terminal.write(`${drawn > 0 ? `\u001b[${drawn}F` : ""}${[...lines.values()].map((line) => `\u001b[2K${line}\n`).join("")}`);
       drawn = lines.size;
     };
-    const summary = await module.createSource().sync(destination, {
+    const summary = await module.createSource({ config: configValues }).sync(destination, {
       ...(values.dataset === undefined ? {} : { dataset: values.dataset }),
       ...(values.resources === undefined ? {} : { resources: values.resources.split(",").map((name) => name.trim()).filter((name) => name !== "") }),
       ...(values["full-refresh"] ? { fullRefresh: true } : {}),

@@ -61,3 +61,33 @@ it("reports bad input with exit code 2 and a failed sync with exit code 1", asyn
   expect(await main(["sync", configPath, "--to", `duckdb:${join(dir.path, "other.duckdb")}`, "--resources", "nope"], unknown.io)).toBe(1);
   expect(unknown.err.join("\n")).toContain('unknown resource(s) "nope"');
 }, 120_000);
+
+it("takes run-time values as --config name=value, the environment filling the rest", async () => {
+  const { start, TENANT } = await import("../../examples/run-time-values/server.js");
+  const server = await start();
+  process.env["X_TENANT_ID"] = TENANT;
+  try {
+    const file = join(dir.path, "run-time-values.duckdb");
+    const config = "examples/run-time-values/config.json";
+    const args = ["sync", config, "--to", `duckdb:${file}`, "--json", "--config", `base_url=${server.url}`, "--config", "owner=octocat"];
+    // `repo` has no default and is given nowhere: one error names it, and nothing is loaded.
+    const missing = capture();
+    expect(await main(args, missing.io)).toBe(1);
+    expect(missing.err.join("\n")).toContain("repo");
+    const { io, out, err } = capture();
+    expect(await main([...args, "--config", "repo=hello"], io)).toBe(0);
+    expect(err).toEqual([]);
+    const summary = JSON.parse(out.join("\n")) as { resources: { resource: string; rows: number }[] };
+    // Open issues of octocat/hello (4 is closed), and those labelled with the default label.
+    expect(summary.resources.map(({ resource, rows }) => [resource, rows])).toEqual([
+      ["issues", 4],
+      ["labelled_issues", 2],
+    ]);
+    const bad = capture();
+    expect(await main([...args, "--config", "no-equals-sign"], bad.io)).toBe(2);
+    expect(bad.err.join("\n")).toContain("--config[2]");
+  } finally {
+    delete process.env["X_TENANT_ID"];
+    await server.close();
+  }
+}, 120_000);
