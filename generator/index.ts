@@ -2,8 +2,6 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RestApiConfig } from "./config/rest-api-config.js";
 import type { InitOptions, InitResult } from "./init/init.js";
 import { emitConnector, type GeneratedFile } from "./emit/emit-connector.js";
-import { emitJavaScript } from "./emit/emit-javascript.js";
-import { withTsImportExtensions } from "./emit/import-extension.js";
 import { MODULE_EXPORTS } from "./emit/module-exports.js";
 import { formatFiles } from "./format/format.js";
 import { loadConfigFile } from "./load/load-config.js";
@@ -85,7 +83,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),
     schemaFile: openapiFile === undefined ? undefined : displayPath(openapiFile),
   });
-  const files = emit === "js" ? emitJavaScript(sources) : importExtension === "ts" ? withTsImportExtensions(sources) : sources;
+  // Loaded only when asked for: both need the TypeScript compiler, which a default run does not load.
+  const files =
+    emit === "js"
+      ? (await import("./emit/emit-javascript.js")).emitJavaScript(sources)
+      : importExtension === "ts"
+        ? (await import("./emit/import-extension.js")).withTsImportExtensions(sources)
+        : sources;
   return {
     name: model.name,
     outDir: options.outDir ?? defaultOutDir(model.name),

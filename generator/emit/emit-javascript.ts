@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import type * as TypeScript from "typescript";
+import { ts } from "../types/typescript-source.js";
 import type { GeneratedFile } from "./emit-connector.js";
 
 /**
@@ -14,7 +15,7 @@ const VIRTUAL_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "
  * semantics the TypeScript sources have), the ES2020 library the runtime keeps to, and the DOM's
  * types for fetch. Comments stay, so the `.js` keeps its JSDoc and the `.d.ts` its TSDoc.
  */
-const JS_OPTIONS: ts.CompilerOptions = {
+const JS_OPTIONS: TypeScript.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ["lib.es2020.d.ts", "lib.dom.d.ts"],
   module: ts.ModuleKind.ES2020,

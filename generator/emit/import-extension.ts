@@ -1,13 +1,14 @@
-import ts from "typescript";
+import type * as TypeScript from "typescript";
+import { ts } from "../types/typescript-source.js";
 import type { GeneratedFile } from "./emit-connector.js";
 
 /** Every relative module specifier in `source` that ends in `.js`: imports, re-exports, `import()` and `import("…")` types. */
-function relativeJsSpecifiers(source: ts.SourceFile): ts.StringLiteral[] {
-  const found: ts.StringLiteral[] = [];
-  const consider = (node: ts.Node | undefined) => {
+function relativeJsSpecifiers(source: TypeScript.SourceFile): TypeScript.StringLiteral[] {
+  const found: TypeScript.StringLiteral[] = [];
+  const consider = (node: TypeScript.Node | undefined) => {
     if (node !== undefined && ts.isStringLiteral(node) && node.text.startsWith(".") && node.text.endsWith(".js")) found.push(node);
   };
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TypeScript.Node): void => {
     if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) consider(node.moduleSpecifier);
     else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) consider(node.arguments[0]);
     else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) consider(node.argument.literal);

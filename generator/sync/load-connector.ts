@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import ts from "typescript";
+import { ts } from "../types/typescript-source.js";
 import type { GeneratedFile } from "../emit/emit-connector.js";
 
 /** The connector's module, loaded; `dispose` removes its temporary folder. */
