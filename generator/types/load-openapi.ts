@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { bundle, createConfig, makeDocumentFromString, type Config, type Document } from "@redocly/openapi-core";
+import { bundle, createConfig, makeDocumentFromString, Source, type Config, type Document } from "@redocly/openapi-core";
 import { ConfigError } from "../errors.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
 
@@ -10,6 +10,22 @@ let quietConfig: Promise<Config> | undefined;
 export function redoclyConfig(): Promise<Config> {
   quietConfig ??= createConfig({ rules: {} }, { extends: [] });
   return quietConfig;
+}
+
+/**
+ * A JSON document goes through `JSON.parse`, many times faster than the YAML parser Redocly would use
+ * (0.6 s of a GitHub run); anything else, or JSON that `JSON.parse` refuses, goes to Redocly's parser,
+ * which reads YAML and says where a broken document is broken.
+ */
+function parseDocument(text: string, absoluteRef: string): Document {
+  if (text.trimStart().startsWith("{")) {
+    try {
+      return { source: new Source(absoluteRef, text), parsed: JSON.parse(text) as unknown };
+    } catch {
+      // Not strict JSON (comments, single quotes, a typo): the YAML parser reads or explains it.
+    }
+  }
+  return makeDocumentFromString(text, absoluteRef);
 }
 
 /** Reads and parses `file` once, with Redocly's parser (the bundler's own), saying clearly what is wrong with it. */
@@ -22,7 +38,7 @@ async function readDocument(file: string): Promise<Document> {
   }
   let document: Document;
   try {
-    document = makeDocumentFromString(text, resolve(file));
+    document = parseDocument(text, resolve(file));
   } catch (error) {
     throw ConfigError.at("openapi", `${file} is not valid JSON or YAML: ${(error as Error).message}`);
   }
