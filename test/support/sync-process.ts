@@ -12,6 +12,7 @@ import { postgresDestination } from "../../templates/runtime/destinations/postgr
 import { generateConnector } from "./generate-connector.js";
 import { sendJson, startServer, type LoggedRequest, type TestServer } from "./http-server.js";
 import { postgresServer } from "./postgres-server.js";
+import { tempDir } from "./temp-dir.js";
 
 /** The local API: `events` (grows between syncs, read incrementally by `seq`) and `people` (each with `tags`). */
 export interface FailureApi {
@@ -221,4 +222,26 @@ export async function freshPostgresDatabase(prefix: string): Promise<{ url: stri
       }
     },
   };
+}
+
+/** Where a failure test syncs to: a fresh DuckDB file or a fresh Postgres database per call, named after `prefix`, removed by what it pushes onto `cleanups`. */
+export function syncTargets(prefix: string, cleanups: (() => Promise<void>)[]): { kind: SyncTarget["kind"]; target(): Promise<string> }[] {
+  return [
+    {
+      kind: "duckdb",
+      async target() {
+        const dir = await tempDir(prefix);
+        cleanups.push(dir.cleanup);
+        return `${dir.path}/${prefix}.duckdb`;
+      },
+    },
+    {
+      kind: "postgres",
+      async target() {
+        const database = await freshPostgresDatabase(prefix);
+        cleanups.push(database.cleanup);
+        return database.url;
+      },
+    },
+  ];
 }

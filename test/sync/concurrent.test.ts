@@ -3,15 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
 import {
   PEOPLE,
-  freshPostgresDatabase,
   generateFailureConnector,
   snapshot,
   startFailureApi,
   startSync,
+  syncTargets,
   type FailureApi,
   type SyncTarget,
 } from "../support/sync-process.js";
-import { tempDir } from "../support/temp-dir.js";
 
 /**
  * Two syncs of the same dataset at once (dlt#4297) never interleave: the second waits for the
@@ -33,24 +32,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const targets: { kind: SyncTarget["kind"]; target(): Promise<string> }[] = [
-  {
-    kind: "duckdb",
-    async target() {
-      const dir = await tempDir("concurrent");
-      cleanups.push(dir.cleanup);
-      return `${dir.path}/concurrent.duckdb`;
-    },
-  },
-  {
-    kind: "postgres",
-    async target() {
-      const database = await freshPostgresDatabase("concurrent");
-      cleanups.push(database.cleanup);
-      return database.url;
-    },
-  },
-];
+const targets = syncTargets("concurrent", cleanups);
 
 /** Sync sessions of this test's database waiting on an advisory lock (the dataset's). */
 async function postgresLockWaiters(url: string): Promise<number> {

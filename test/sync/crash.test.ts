@@ -3,16 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresDestination } from "../../templates/runtime/destinations/postgres.js";
 import {
   PEOPLE,
-  freshPostgresDatabase,
   generateFailureConnector,
   snapshot,
   startFailureApi,
   startSync,
+  syncTargets,
   syncToEnd,
   type FailureApi,
   type SyncTarget,
 } from "../support/sync-process.js";
-import { tempDir } from "../support/temp-dir.js";
 
 /**
  * A sync killed with SIGKILL midway (rows of both resources already bulk-loaded inside its
@@ -35,24 +34,7 @@ afterAll(async () => {
   for (const cleanup of cleanups) await cleanup();
 });
 
-const targets: { kind: SyncTarget["kind"]; target(): Promise<string> }[] = [
-  {
-    kind: "duckdb",
-    async target() {
-      const dir = await tempDir("crash");
-      cleanups.push(dir.cleanup);
-      return `${dir.path}/crash.duckdb`;
-    },
-  },
-  {
-    kind: "postgres",
-    async target() {
-      const database = await freshPostgresDatabase("crash");
-      cleanups.push(database.cleanup);
-      return database.url;
-    },
-  },
-];
+const targets = syncTargets("crash", cleanups);
 
 /** `schema.table:mode` of each lock the sync sessions (application_name gen-connector) hold in the dataset and its staging dataset. */
 async function postgresSyncLocks(url: string, dataset: string): Promise<string[]> {
