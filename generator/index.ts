@@ -1,8 +1,8 @@
 import { dirname, join, relative, resolve, sep } from "node:path";
 import type { RestApiConfig } from "./config/rest-api-config.js";
 import { emitConnector, type GeneratedFile } from "./emit/emit-connector.js";
-import { emitJavaScript } from "./emit/emit-javascript.js";
 import { withTsImportExtensions } from "./emit/import-extension.js";
+import { ConfigError } from "./errors.js";
 import { MODULE_EXPORTS } from "./emit/module-exports.js";
 import { formatFiles } from "./format/format.js";
 import { loadConfigFile } from "./load/load-config.js";
@@ -10,7 +10,6 @@ import { normalize } from "./normalize/normalize.js";
 import { loadOpenApi } from "./types/load-openapi.js";
 import { recordTypes } from "./types/record-types.js";
 import { validateConfig } from "./validate/validate-config.js";
-import { ConfigError } from "./errors.js";
 
 type ConfigLocator = (path: (string | number)[]) => { line: number; column: number } | undefined;
 import { defaultOutDir } from "./write/output-paths.js";
@@ -79,7 +78,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     configFile: options.configPath === undefined ? "a config object" : displayPath(options.configPath),
     schemaFile: openapiFile === undefined ? undefined : displayPath(openapiFile),
   });
-  const files = emit === "js" ? emitJavaScript(sources) : importExtension === "ts" ? withTsImportExtensions(sources) : sources;
+  // emit-javascript loads the `typescript` package's compiler (with its lib files on disk, which ts-morph's copy lacks): only for --emit js.
+  const files =
+    emit === "js"
+      ? (await import("./emit/emit-javascript.js")).emitJavaScript(sources)
+      : importExtension === "ts"
+        ? withTsImportExtensions(sources)
+        : sources;
   return {
     name: model.name,
     outDir: options.outDir ?? defaultOutDir(model.name),

@@ -1,4 +1,4 @@
-import ts from "typescript";
+import { ts } from "ts-morph";
 import type { GeneratedFile } from "./emit-connector.js";
 
 /** Every relative module specifier in `source` that ends in `.js`: imports, re-exports, `import()` and `import("…")` types. */
