@@ -14,7 +14,7 @@ import { ResourceBaseSchema, ResourceEntrySchema } from "./schema-resource.js";
 export { AuthSchema, AUTH_TYPES } from "./schema-auth.js";
 export { EndpointSchema, ResponseActionSchema } from "./schema-endpoint.js";
 export { IncrementalSchema } from "./schema-incremental.js";
-export { OutputSchema, IMPORT_EXTENSIONS, EMIT_LANGUAGES } from "./schema-output.js";
+export { OutputSchema } from "./schema-output.js";
 export { PaginatorSchema, PaginatorTypeSchema, PAGINATOR_TYPES } from "./schema-paginator.js";
 export { ParamValueSchema } from "./schema-params.js";
 export { ResourceBaseSchema, ResourceSchema, WriteDispositionSchema } from "./schema-resource.js";

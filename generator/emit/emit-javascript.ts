@@ -53,7 +53,8 @@ export function emitJavaScript(files: readonly GeneratedFile[]): GeneratedFile[]
 
   const program = ts.createProgram([...sources.keys()], JS_OPTIONS, host);
   const result = program.emit();
-  const problems = [...program.getSyntacticDiagnostics(), ...result.diagnostics];
+  // Global diagnostics catch missing lib files, which would silently type the declarations as `any`.
+  const problems = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getSyntacticDiagnostics(), ...result.diagnostics];
   if (problems.length > 0) {
     throw new Error(`--emit js: TypeScript could not compile the connector:\n${ts.formatDiagnostics(problems, host)}`);
   }

@@ -31,7 +31,8 @@ async function previouslyGenerated(dir: string): Promise<string[]> {
   }
   const found: string[] = [];
   for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+    // .ts, and .js and .d.ts from `--emit js`: switching between the two leaves nothing stale behind.
+    if (!entry.isFile() || !/\.[jt]s$/.test(entry.name)) continue;
     const full = join(entry.parentPath, entry.name);
     if ((await readIfExists(full))?.startsWith(GENERATED_MARKER)) found.push(relative(dir, full).split(sep).join("/"));
   }
