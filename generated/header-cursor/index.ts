@@ -154,7 +154,7 @@ export interface Source<T extends Transforms = {}> {
 
 /**
  * Creates the header-cursor source. Each resource streams its records with
- * `records()` or its pages with `pages()`, one page in memory at a time.
+ * `records()` or its pages with `pages()`, a few pages in memory at a time.
  *
  * Secrets: `audit_api_key`, from `options.secrets` or else the environment.
  */

@@ -150,7 +150,7 @@ export interface Source<T extends Transforms = {}> {
 
 /**
  * Creates the json-link source. Each resource streams its records with
- * `records()` or its pages with `pages()`, one page in memory at a time.
+ * `records()` or its pages with `pages()`, a few pages in memory at a time.
  *
  * Secrets: `billing_client_id`, `billing_client_secret`, from `options.secrets` or else the environment.
  */

@@ -156,7 +156,7 @@ export interface Source<T extends Transforms = {}> {
 
 /**
  * Creates the page-number source. Each resource streams its records with
- * `records()` or its pages with `pages()`, one page in memory at a time.
+ * `records()` or its pages with `pages()`, a few pages in memory at a time.
  *
  * Secrets: `library_password`, from `options.secrets` or else the environment.
  */

@@ -199,7 +199,7 @@ export interface Source<T extends Transforms = {}> {
 
 /**
  * Creates the parent-child source. Each resource streams its records with
- * `records()` or its pages with `pages()`, one page in memory at a time.
+ * `records()` or its pages with `pages()`, a few pages in memory at a time.
  *
  * Secrets: `tracker_token`, from `options.secrets` or else the environment.
  */

@@ -178,7 +178,7 @@ export interface Source<T extends Transforms = {}> {
 
 /**
  * Creates the single-page source. Each resource streams its records with
- * `records()` or its pages with `pages()`, one page in memory at a time.
+ * `records()` or its pages with `pages()`, a few pages in memory at a time.
  *
  * Secrets: `status_token`, from `options.secrets` or else the environment.
  */
