@@ -214,7 +214,7 @@ export interface Source<T extends Transforms = {}> {
 
 /**
  * Creates the run-time-values source. Each resource streams its records with
- * `records()` or its pages with `pages()`, one page in memory at a time.
+ * `records()` or its pages with `pages()`, a few pages in memory at a time.
  *
  * Run-time values: `base_url`, `label`, `owner`, `per_page`, `repo`, `state`, `x_tenant_id`, from `options.config`, else the environment, else their defaults.
  */
