@@ -1,3 +1,4 @@
+import { mergeColumns } from "./column-hints.js";
 import type { EndpointConfig, ResourceBaseConfig, ResourceConfig } from "../config/rest-api-config.js";
 
 /** A resource after expansion: always an object with an endpoint object that has a path. */
@@ -24,5 +25,6 @@ export function mergeDefaults(defaults: ResourceBaseConfig | undefined, resource
   if (json !== undefined) endpoint.json = { ...(defaultEndpoint.json ?? {}), ...json };
   if (params !== undefined) endpoint.params = { ...(defaultEndpoint.params ?? {}), ...params };
   const { endpoint: _ignored, ...defaultHints } = defaults;
-  return { ...defaultHints, ...resource, endpoint };
+  const columns = mergeColumns(defaults.columns, resource.columns);
+  return { ...defaultHints, ...resource, endpoint, ...(columns === undefined ? {} : { columns }) };
 }

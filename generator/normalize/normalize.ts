@@ -7,6 +7,7 @@ import { withoutInlineCredentials, withoutInlineCredentialValues } from "./inlin
 import { bindParentParams } from "./parent-params.js";
 import { parseJsonPath } from "../../templates/runtime/json-path.js";
 import { expandResource, mergeDefaults, type ExpandedResource } from "./merge-defaults.js";
+import { checkColumnHints, columnsByName, keyFromColumns } from "./column-hints.js";
 import { collectConfigValues, configReference, uniqueConfigValues } from "./config-values.js";
 import { collectSecrets, toValue } from "./secrets.js";
 
@@ -84,6 +85,10 @@ function normalizeResource(
   issues: ConfigIssue[],
   warnings: Set<string>,
 ): ResourceModel {
+  // Keys may come as column hints; the resource's own primary_key/merge_key win, as in dlt.
+  const primaryKey = resource.primary_key ?? keyFromColumns(resource.columns, "primary_key");
+  const mergeKey = resource.merge_key ?? keyFromColumns(resource.columns, "merge_key");
+  resource = { ...resource, ...(primaryKey === undefined ? {} : { primary_key: primaryKey }), ...(mergeKey === undefined ? {} : { merge_key: mergeKey }) };
   const { endpoint } = resource;
   for (const key of NOT_YET_SUPPORTED) {
     if (endpoint[key] !== undefined) issues.push({ path: `${where}.endpoint.${key}`, message: `"${key}" is not supported yet` });
@@ -107,6 +112,7 @@ function normalizeResource(
       : choosePaginator(endpoint.paginator, config.client.paginator);
   const auth = endpoint.auth ?? config.client.auth;
   checkDeletes(resource, bound.incremental !== undefined, where, issues);
+  issues.push(...checkColumnHints(resource.columns, where));
   return {
     name: resource.name,
     method: endpoint.method ?? "GET",
@@ -172,10 +178,7 @@ function checkDeletes(resource: ExpandedResource, incremental: boolean, where: s
 
 /** dlt's `columns` as a list of column objects or a map by name, as a map by name. */
 function columnHints(columns: NonNullable<ExpandedResource["columns"]>): NonNullable<ResourceModel["columns"]> {
-  const byName = Array.isArray(columns)
-    ? Object.fromEntries(columns.map((column) => [String((column as Record<string, unknown>)["name"]), column]))
-    : columns;
-  return byName as NonNullable<ResourceModel["columns"]>;
+  return columnsByName(columns) as NonNullable<ResourceModel["columns"]>;
 }
 
 /** Resources reordered so that each parent comes before its children (validation has ruled out cycles). */

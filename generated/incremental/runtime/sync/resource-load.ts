@@ -260,11 +260,15 @@ export class ResourceLoad {
       ) ?? [];
     if (!definition) {
       // A table the generator knew is created with all its columns, in its order, before data shows them.
+      // The normalizer's own columns come with the first row, after any field the record type left open:
+      // dlt's order (data columns, then `_dlt_load_id`, `_dlt_id`) even where the type knows no fields.
       definition = {
         name: table,
         ...(parent === undefined ? {} : { parent }),
         resource: this.resource,
-        columns: knownColumns.map((column) => ({ ...column })),
+        columns: knownColumns
+          .filter((column) => !DLT_COLUMN_TYPES.has(column.name))
+          .map((column) => ({ ...column })),
       };
       if (
         !known &&

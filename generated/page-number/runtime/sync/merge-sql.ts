@@ -160,8 +160,9 @@ function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
     const tableColumns = columns(table);
     const source = numbered(staged(table), keys.map(q), "(SELECT NULL)", tableColumns);
     const on = keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
+    // insert-only never deletes: a flagged record is only kept from being inserted.
     const deleted =
-      withDeletes && chain.hardDelete
+      withDeletes && !onlyInsert && chain.hardDelete
         ? ` WHEN MATCHED AND NOT (${notDeleted("s")}) THEN DELETE`
         : "";
     const update = onlyInsert
@@ -172,8 +173,8 @@ function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
       sql: `MERGE INTO ${final(table)} AS d USING (SELECT ${tableColumns.join(", ")} FROM ${source} WHERE _dlt_dedup_rn = 1) AS s ON ${on}${deleted}${update} WHEN NOT MATCHED${insertCondition} THEN INSERT (${tableColumns.join(", ")}) VALUES (${tableColumns.map((column) => `s.${column}`).join(", ")})`,
     };
   };
-  const statements = [merge(root, [...primaryKey], true, insertOnly)];
-  if (insertOnly) return statements;
+  if (insertOnly) return insertOnlyStatements(chain, merge(root, [...primaryKey], true, true));
+  const statements = [merge(root, [...primaryKey], true, false)];
   for (const table of nested) {
     statements.push(merge(table, [DLT.id], false, false));
     // A list that shrank leaves rows the new record no longer has.
@@ -186,6 +187,24 @@ function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
       });
     }
   }
+  return statements;
+}
+
+/**
+ * insert-only: records whose key is new are inserted with their nested rows; existing rows are
+ * never updated or deleted, and a record flagged by the hard_delete hint is not inserted. The
+ * nested rows go first, while the root table still tells which records are new.
+ */
+function insertOnlyStatements(chain: TableChain, rootMerge: Statement): Statement[] {
+  const { q, final, staged, columns, notDeleted } = helpers(chain);
+  const statements: Statement[] = [];
+  for (const table of chain.nested) {
+    const tableColumns = columns(table);
+    statements.push({
+      sql: `INSERT INTO ${final(table)} (${tableColumns.join(", ")}) SELECT ${tableColumns.join(", ")} FROM ${numbered(staged(table), [q(DLT.id)], "(SELECT NULL)", tableColumns)} WHERE _dlt_dedup_rn = 1 AND ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${staged(chain.root)} WHERE ${notDeleted()}) AND ${q(DLT.rootId)} NOT IN (SELECT ${q(DLT.id)} FROM ${final(chain.root)})`,
+    });
+  }
+  statements.push(rootMerge);
   return statements;
 }
 
