@@ -56,7 +56,10 @@ export interface SyncOptions<ResourceName extends string = string> {
    * remove (`hard`) rows whose primary key the run did not see. Default: the resource's `deletes`.
    */
   deletes?: "soft" | "hard";
-  /** How long to wait for another sync of the same dataset to finish. Default 30 s. */
+  /**
+   * How long to wait for another sync of the same dataset (or, on DuckDB, another process
+   * holding the file) to finish; then the sync fails with `DatasetLockedError`. Default 30 s.
+   */
   lockWaitMs?: number;
   /** Called after each page a resource loads. */
   onProgress?: (progress: SyncProgress) => void;
@@ -200,10 +203,12 @@ export async function syncSource(
   const resources = selectResources(source, options.resources);
   const loadId = String(started / 1000);
   const loadTime = new Date(started).toISOString();
-  const connection = await destination.connect();
+  // Another sync holds either the whole database (a DuckDB file another process has open) or the dataset.
+  const lockWaitMs = options.lockWaitMs ?? 30_000;
+  const connection = await destination.connect({ waitMs: lockWaitMs, dataset });
   try {
     await connection.begin();
-    await connection.lockDataset(dataset, { waitMs: options.lockWaitMs ?? 30_000 });
+    await connection.lockDataset(dataset, { waitMs: lockWaitMs });
     const summary = await load(connection);
     await connection.commit();
     return summary;

@@ -116,18 +116,30 @@ export interface Destination {
   /** Where it points, safe to print: no password (`duckdb:seed.duckdb`, `postgresql://user@host:5432/db`). */
   readonly description: string;
   /** Opens a session, loading the driver package on first use. */
-  connect(): Promise<DestinationConnection>;
+  connect(options?: ConnectOptions): Promise<DestinationConnection>;
+}
+
+/** How `Destination.connect` treats a database that another process holds. */
+export interface ConnectOptions {
+  /**
+   * How long to wait for another process that holds the whole database (DuckDB lets one
+   * process at a time open a file) before failing with `DatasetLockedError`. Default 30 s.
+   */
+  waitMs?: number;
+  /** The dataset the session is for, named in that error. */
+  dataset?: string;
 }
 
 /** Another sync holds the dataset's lock and did not release it in time. */
 export class DatasetLockedError extends Error {
   override name = "DatasetLockedError";
-  readonly dataset: string;
+  /** Undefined when the whole database was held (a DuckDB file opened by another process). */
+  readonly dataset: string | undefined;
   readonly destination: string;
 
-  constructor(dataset: string, destination: string, waitedMs: number) {
+  constructor(dataset: string | undefined, destination: string, waitedMs: number) {
     super(
-      `dataset "${dataset}" in ${destination} is being synced by another process (waited ${waitedMs} ms); try again when it has finished`,
+      `${dataset === undefined ? "" : `dataset "${dataset}" in `}${destination} is being synced by another process (waited ${waitedMs} ms); try again when it has finished`,
     );
     this.dataset = dataset;
     this.destination = destination;

@@ -83,8 +83,6 @@ interface DuckdbModule {
 const heldLocks = new Map<string, Promise<void>>();
 
 const LOCK_RETRY_MS = 100;
-/** How long `connect()` waits for another process to release the database file. */
-const FILE_LOCK_WAIT_MS = 30_000;
 
 /**
  * Loads into a DuckDB file (each dataset a schema) through the optional package
@@ -97,19 +95,21 @@ export function duckdbDestination(options: DuckdbDestinationOptions): Destinatio
   return {
     dialect: duckdbDialect,
     description,
-    async connect() {
+    async connect(connectOptions = {}) {
       const duckdb = await importDriver<DuckdbModule>("@duckdb/node-api", "duckdb");
+      const waitMs = connectOptions.waitMs ?? 30_000;
       const started = Date.now();
       for (;;) {
         try {
           const instance = await duckdb.DuckDBInstance.fromCache(options.path);
           return new DuckdbSession(await instance.connect(), duckdb, options.path, description);
         } catch (error) {
+          // DuckDB's file lock: another process has the file open (another sync, most likely).
           const locked = /lock/i.test(String((error as Error).message));
           if (!locked) throw error;
-          if (Date.now() - started >= FILE_LOCK_WAIT_MS)
-            throw new DatasetLockedError("*", description, Date.now() - started);
-          await sleep(LOCK_RETRY_MS);
+          if (Date.now() - started >= waitMs)
+            throw new DatasetLockedError(connectOptions.dataset, description, waitMs);
+          await sleep(Math.min(LOCK_RETRY_MS, Math.max(0, waitMs - (Date.now() - started))));
         }
       }
     },
@@ -231,7 +231,7 @@ class DuckdbSession implements DestinationConnection {
         holder.then(() => true),
         sleep(Math.max(0, remaining)).then(() => false),
       ]);
-      if (!released) throw new DatasetLockedError(dataset, this.description, Date.now() - started);
+      if (!released) throw new DatasetLockedError(dataset, this.description, options.waitMs);
     }
     let release!: () => void;
     heldLocks.set(
