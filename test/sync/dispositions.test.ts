@@ -125,6 +125,10 @@ describe.each(destinationFactories)("write dispositions into $name", (factory) =
       [2, first[2]!.user_key],
     ]);
     expect(await count(`SELECT COUNT(*) AS n FROM ${table("versioned")}`)).toBe(first.length + 2);
+    // Nested rows follow their versions: the current ones have the second run's tags, the retired ones keep theirs.
+    expect(await tagsById("versioned", "r._dlt_valid_to IS NULL")).toEqual(expectedTags(second));
+    expect(await tagsById("versioned", "r._dlt_valid_to IS NOT NULL")).toEqual(expectedTags([first[1]!, first[2]!]));
+    expect(await count(`SELECT COUNT(*) AS n FROM ${table("versioned__tags")} AS t LEFT JOIN ${table("versioned")} AS r ON r._dlt_id = t._dlt_parent_id WHERE r._dlt_id IS NULL`)).toBe(0);
   });
 
   it("deletes soft: rows the second run did not see are marked, the rest are not", async () => {
