@@ -2,7 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../generator/cli.js";
-import { duckdbFactory } from "../support/destinations.js";
+import { destinationFactories } from "../support/destinations.js";
 import { generateConnector } from "../support/generate-connector.js";
 import { sendJson, startServer, type TestServer } from "../support/http-server.js";
 import { tempDir } from "../support/temp-dir.js";
@@ -11,7 +11,8 @@ import { tempDir } from "../support/temp-dir.js";
  * Records nesting objects and lists two levels deep land in the tables dlt's relational
  * normalizer would make: with an OpenAPI document, the generator knows them (types and
  * nullability from the schema) and the sync creates exactly those; without one, the sync
- * infers the same names and types from the data, every column nullable but the keys.
+ * infers the same names and types from the data, every column nullable but the keys. Both
+ * into DuckDB and into Postgres.
  */
 const orders = [
   {
@@ -101,6 +102,13 @@ const WITHOUT_SPEC: Record<string, (string | boolean)[][]> = Object.fromEntries(
   Object.entries(WITH_SPEC).map(([table, columns]) => [table, columns.map(([name, type, nullable]) => [name!, type!, String(name).startsWith("_dlt") || name === "id" ? nullable! : true])]),
 );
 
+/** The expected layout with Postgres' names for the DuckDB types above. */
+function inDialect(tables: Record<string, (string | boolean)[][]>, dialect: "duckdb" | "postgres"): Record<string, (string | boolean)[][]> {
+  if (dialect === "duckdb") return tables;
+  const names: Record<string, string> = { VARCHAR: "character varying", BIGINT: "bigint", DOUBLE: "double precision", "TIMESTAMP WITH TIME ZONE": "timestamp with time zone" };
+  return Object.fromEntries(Object.entries(tables).map(([table, columns]) => [table, columns.map(([name, type, nullable]) => [name!, names[String(type)]!, nullable!])]));
+}
+
 let server: TestServer;
 beforeAll(async () => {
   server = await startServer((_request, response) => sendJson(response, orders));
@@ -127,18 +135,24 @@ describe.each([
     const specFile = join(dir.path, "openapi.json");
     await writeFile(specFile, JSON.stringify(openapi));
     const generated = await generateConnector("layout", config, withSpec ? { openapi: specFile } : {});
-    const db = await duckdbFactory.create("layout");
     try {
       const known = generated.module["tables"] as Record<string, { name: string; columns: { name: string; type: string; nullable: boolean }[] }[]>;
       const types: Record<string, string> = { bigint: "BIGINT", text: "VARCHAR", timestamp: "TIMESTAMP WITH TIME ZONE", double: "DOUBLE" };
       const derived = Object.fromEntries(known["orders"]!.map((table) => [table.name, table.columns.map((column) => [column.name, types[column.type]!, column.nullable])]));
       expect(derived).toEqual(withSpec ? WITH_SPEC : {});
 
-      const source = generated.module.createSource({ baseUrl: server.url }) as unknown as { sync(destination: unknown): Promise<unknown> };
-      await source.sync(db.destination);
-      expect(await layout((sql) => db.query(sql))).toEqual(expected);
-      const items = await db.query(`SELECT i.sku, d.code, d.pct FROM shop_dataset.orders__items AS i JOIN shop_dataset.orders__items__discounts AS d ON d._dlt_parent_id = i._dlt_id`);
-      expect(items).toEqual([{ sku: "A-1", code: "SPRING", pct: 0.5 }]);
+      for (const factory of destinationFactories) {
+        const db = await factory.create("layout");
+        try {
+          const source = generated.module.createSource({ baseUrl: server.url }) as unknown as { sync(destination: unknown): Promise<unknown> };
+          await source.sync(db.destination);
+          expect(await layout((sql) => db.query(sql)), factory.name).toEqual(inDialect(expected, factory.name));
+          const items = await db.query(`SELECT i.sku, d.code, d.pct FROM shop_dataset.orders__items AS i JOIN shop_dataset.orders__items__discounts AS d ON d._dlt_parent_id = i._dlt_id`);
+          expect(items).toEqual([{ sku: "A-1", code: "SPRING", pct: 0.5 }]);
+        } finally {
+          await db.cleanup();
+        }
+      }
 
       if (withSpec) {
         // `gen-connector schema` prints the same tables as DDL.
@@ -151,7 +165,6 @@ describe.each([
         );
       }
     } finally {
-      await db.cleanup();
       await generated.cleanup();
       await dir.cleanup();
     }
