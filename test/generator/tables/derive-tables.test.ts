@@ -39,4 +39,43 @@ describe("deriveTables", () => {
     ]);
     expect(tables[1]!.columns.map((column) => column.name)).toEqual(["value", "_dlt_parent_id", "_dlt_list_idx", "_dlt_id"]);
   });
+
+  // dlt's max_table_nesting reference record: objects and lists two levels deep, a list of lists.
+  const nested = {
+    type: "object",
+    required: ["id"],
+    properties: {
+      id: { type: "integer" },
+      obj: { type: "object", properties: { a: { type: "string" }, inner: { type: "object", properties: { b: { type: "string" } } } } },
+      items: {
+        type: "array",
+        items: { type: "object", properties: { x: { type: "integer" }, sub: { type: "array", items: { type: "object", properties: { y: { type: "string" } } } }, tags: { type: "array", items: { type: "string" } } } },
+      },
+      matrix: { type: "array", items: { type: "array", items: { type: "integer" } } },
+    },
+  };
+  const layout = (maxTableNesting: number) =>
+    Object.fromEntries(
+      deriveTables({}, nested, { ...resource, name: "rec", tableName: "rec", maxTableNesting }).map((table) => [
+        table.name,
+        table.columns.filter((column) => !column.name.startsWith("_dlt")).map((column) => `${column.name}:${column.type}`),
+      ]),
+    );
+
+  it.each([
+    [0, { rec: ["id:bigint", "obj:json", "items:json", "matrix:json"] }],
+    [1, { rec: ["id:bigint", "obj__a:text", "obj__inner:json"], rec__items: ["x:bigint", "sub:json", "tags:json"], rec__matrix: ["list:json"] }],
+    [
+      2,
+      {
+        rec: ["id:bigint", "obj__a:text", "obj__inner__b:text"],
+        rec__items: ["x:bigint"],
+        rec__items__sub: ["y:text"],
+        rec__items__tags: ["value:text"],
+        rec__matrix: ["list:json"],
+      },
+    ],
+  ])("max_table_nesting %i: deeper objects and lists are JSON columns, as dlt lays them out", (maxTableNesting, expected) => {
+    expect(layout(maxTableNesting)).toEqual(expected);
+  });
 });
