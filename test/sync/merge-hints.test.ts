@@ -52,14 +52,18 @@ const RUNS: Record<string, [Rec[], Rec[]]> = {
       { id: 1, ts: 5, v: "second high", tags: ["h"] },
     ],
   ],
-  // dedup_sort asc, root table only: the lowest ts wins.
+  // dedup_sort asc, root table only: the lowest ts wins; with hard_delete (the flag column arrives in the second run).
   dedup_asc: [
     [
       { id: 1, ts: 2, v: "mid" },
       { id: 1, ts: 1, v: "low" },
       { id: 1, ts: 3, v: "high" },
     ],
-    [],
+    [
+      { id: 1, ts: 9, v: "gone", deleted: true },
+      { id: 2, ts: 2, v: "two b", deleted: false },
+      { id: 2, ts: 1, v: "two a", deleted: false },
+    ],
   ],
   // merge_key only: the second run replaces the partition day = d1; without a primary key nothing is deduplicated.
   by_day: [
@@ -248,9 +252,9 @@ describe.each(destinationFactories)("merge hints and max_table_nesting from a co
     expect(await count("dedup_desc__tags")).toBe(1);
   });
 
-  it("dedup_sort asc: the lowest wins", async () => {
+  it("dedup_sort asc on a root table without nested tables: the lowest wins, and a flagged record deletes its row", async () => {
     expect(afterFirst.dedupAsc).toEqual([[1, 1, "low"]]);
-    expect(await rows("dedup_asc", "id, ts, v")).toEqual([[1, 1, "low"]]);
+    expect(await rows("dedup_asc", "id, ts, v, deleted")).toEqual([[2, 1, "two a", false]]);
   });
 
   it("merge_key: delete-insert replaces the partition of each merge key value the load has, keeping duplicates (no primary key)", async () => {
