@@ -3,6 +3,9 @@
  * that its peak RSS is its own: reads `<records>` records from the local seed API at
  * `<url>`, either with a hand-written fetch + JSON.parse loop (`loop`) or through the
  * generated seed connector (`connector`), and prints `{ records, peakRss, seconds }` as JSON.
+ * peakRss is the largest resident set size sampled every 10 ms: the whole process (Node, tsx,
+ * the code loaded, the heap V8 keeps in reserve), not only what the records take.
+ * BENCH_TRACE=1 prints the peak so far every 100,000 records.
  */
 const [mode, url, recordsText] = process.argv.slice(2);
 const records = Number(recordsText);

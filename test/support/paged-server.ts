@@ -9,6 +9,8 @@ import { startServer, type LoggedRequest, type TestServer } from "./http-server.
  * - `GET /offset?offset&limit` → `{ data, total }` (offset paginator)
  * - `GET /pages?page&size` → `{ data, total_pages }`, pages from 1 (page_number paginator)
  * - `GET /cursor?cursor&limit` → `{ data, next }`, `next` null on the last page (cursor paginator)
+ * - `GET /links?cursor&limit` → `{ data, next_url }`, plus the headers `Link: <next page>; rel="next"`
+ *   and `next: <cursor>`, all absent or null on the last page (json_link, header_link, header_cursor)
  * - the same under `/parents/<p>/…`: the records of parent `p`
  * - any other path: as `/offset`
  *
@@ -19,8 +21,8 @@ export interface PagedServerOptions {
   records: number | ((index: number) => number);
   /** The total the response claims, when it differs from the records. */
   total?: (index: number) => number;
-  /** Milliseconds before each answer. */
-  latencyMs?: number;
+  /** Milliseconds before each answer; a function of the request makes some answers slower than others. */
+  latencyMs?: number | ((request: PageRequest) => number);
   /** Answers a request with this status (and headers) instead of its page. */
   fail?: (request: PageRequest) => { status: number; headers?: Record<string, string> } | undefined;
 }
@@ -50,14 +52,14 @@ export interface PagedServer extends TestServer {
 
 function pageOf(request: LoggedRequest): { style: string; parent: string | undefined; offset: number; limit: number } {
   const url = new URL(request.url, "http://localhost");
-  const match = /^(?:\/parents\/([^/]+))?\/(offset|pages|cursor)$/.exec(url.pathname);
+  const match = /^(?:\/parents\/([^/]+))?\/(offset|pages|cursor|links)$/.exec(url.pathname);
   const style = match?.[2] ?? "offset";
   const number = (name: string, fallback: number) => Number(url.searchParams.get(name) ?? fallback);
   if (style === "pages") {
     const size = number("size", 10);
     return { style, parent: match?.[1], offset: (number("page", 1) - 1) * size, limit: size };
   }
-  return { style, parent: match?.[1], offset: number(style === "cursor" ? "cursor" : "offset", 0), limit: number("limit", 10) };
+  return { style, parent: match?.[1], offset: number(style === "cursor" || style === "links" ? "cursor" : "offset", 0), limit: number("limit", 10) };
 }
 
 export async function startPagedServer(options: PagedServerOptions): Promise<PagedServer> {
@@ -74,7 +76,8 @@ export async function startPagedServer(options: PagedServerOptions): Promise<Pag
       open--;
       if (!response.writableFinished) entry.dropped = true;
     });
-    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    const latencyMs = typeof options.latencyMs === "function" ? options.latencyMs(entry) : options.latencyMs;
+    if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     if (response.destroyed) return;
     const failure = options.fail?.(entry);
     if (failure) {
@@ -88,14 +91,19 @@ export async function startPagedServer(options: PagedServerOptions): Promise<Pag
     const total = options.total?.(entry.index) ?? records;
     const data = [];
     for (let id = offset; id < Math.min(records, offset + limit); id++) data.push(parent === undefined ? { id } : { id, parent });
+    const next = offset + limit < records ? String(offset + limit) : null;
+    const nextUrl = next === null ? null : `${parent === undefined ? "" : `/parents/${parent}`}/links?cursor=${next}&limit=${limit}`;
     const body =
       style === "offset"
         ? { data, total }
         : style === "pages"
           ? { data, total_pages: Math.ceil(total / limit) }
-          : { data, next: offset + limit < records ? String(offset + limit) : null };
+          : style === "cursor"
+            ? { data, next }
+            : { data, next_url: nextUrl };
+    const links = style === "links" && nextUrl !== null ? { link: `<${nextUrl}>; rel="next"`, next: next! } : {};
     entry.status = 200;
-    response.writeHead(200, { "content-type": "application/json" });
+    response.writeHead(200, { "content-type": "application/json", ...links });
     response.end(JSON.stringify(body), () => (entry.answeredAt = Date.now()));
   });
   return {

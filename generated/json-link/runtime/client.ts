@@ -212,7 +212,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         responseType: "text",
         signal,
       });
-      return { ...base, response, text: response._data ?? "" };
+      const text = response._data ?? "";
+      // ofetch leaves the body on the Response. fetch registers every Response in a finalization
+      // registry, which V8's minor GCs treat as a strong reference, so with the text on it each page's
+      // text was promoted to the old generation (measured: 40% of all promoted bytes). Taken off, it dies young.
+      delete response._data;
+      return { ...base, response, text };
     } catch (error) {
       throwIfCancelled(cancel);
       if (timedOut) return { ...base, timedOut: true };
