@@ -60,7 +60,11 @@ export interface SyncOptions<ResourceName extends string = string> {
   lockWaitMs?: number;
   /** Called after each page a resource loads. */
   onProgress?: (progress: SyncProgress) => void;
-  /** Rows buffered before a bulk load. Default 10000. */
+  /**
+   * Rows buffered (across a resource's tables) before they are bulk-loaded. Default 2000: a
+   * buffered row outlives the JS engine's young-generation collections, so larger batches leave
+   * more garbage in the old generation and raise the process's peak memory.
+   */
   batchRows?: number;
 }
 
@@ -248,7 +252,7 @@ export async function syncSource(
         schema,
         knownTables: resource.tables ?? [],
         deletes: deletesFor(resource, options.deletes),
-        batchRows: options.batchRows ?? 10_000,
+        batchRows: options.batchRows ?? 2000,
       });
       let pages = 0;
       if (resourceLoad.disposition.kind !== "skip") {
