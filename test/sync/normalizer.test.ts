@@ -1,7 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { coerce, inferType, isoTimestamp } from "../../templates/runtime/sync/data-types.js";
+import { loadHashing } from "../../templates/runtime/sync/hash.js";
 import { createNormalizer, type NormalizedRow, type NormalizerOptions } from "../../templates/runtime/sync/normalizer.js";
 import { TableTyper } from "../../templates/runtime/sync/table-typer.js";
+
+beforeAll(loadHashing);
 
 function normalize(record: unknown, options: Partial<NormalizerOptions> = {}): NormalizedRow[] {
   const rows: NormalizedRow[] = [];

@@ -5,7 +5,7 @@ import type { Destination, DestinationConnection } from "../destinations/destina
 import type { IncrementalState } from "../incremental.js";
 import type { SourceState, StateStore } from "../state.js";
 import { resolveDisposition } from "./disposition.js";
-import { preferNativeHashing, randomRowId } from "./hash.js";
+import { loadHashing, randomRowId } from "./hash.js";
 import { normalizePath } from "./naming.js";
 import { ResourceLoad, SchemaTables, SyncError, type LoadMetadata } from "./resource-load.js";
 import {
@@ -196,7 +196,7 @@ export async function syncSource(
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
   const started = Date.now();
-  await preferNativeHashing();
+  await loadHashing();
   const maxLength = destination.dialect.maxIdentifierLength;
   const dataset = normalizePath(options.dataset ?? `${source.name}_dataset`, maxLength);
   const staging = normalizePath(`${dataset}_staging`, maxLength);
