@@ -132,6 +132,8 @@ export class ResourceLoad {
   private buffered = 0;
   private readonly normalize: ReturnType<typeof createNormalizer>;
   private readonly staged: boolean;
+  /** A record brought its own `_dlt_id`: ids may repeat, so the merge deduplicates nested rows. */
+  private ownIds = false;
   rows = 0;
 
   private readonly resource: string;
@@ -325,6 +327,7 @@ export class ResourceLoad {
               );
           }
         }
+        if (row.ownId) this.ownIds = true;
         const fitted = this.typer(row.table, row.parent).fit(row.values);
         let buffer = this.buffers.get(row.table);
         if (!buffer) this.buffers.set(row.table, (buffer = []));
@@ -386,6 +389,7 @@ export class ResourceLoad {
         mergeKey: this.mergeKey,
         hardDelete: this.hintedColumn("hard_delete", rootTable),
         dedupSort: this.dedupSort(),
+        generatedIds: !this.ownIds,
       };
       await this.run(
         mergeStatements(
