@@ -1,6 +1,7 @@
 import type {
   DataType,
   DestinationConnection,
+  SqlRow,
   SqlValue,
   TableRef,
 } from "../destinations/destination.js";
@@ -125,7 +126,8 @@ export class ResourceLoad {
   private readonly primaryKey: readonly string[];
   private readonly mergeKey: readonly string[];
   private readonly typers = new Map<string, TableTyper>();
-  private readonly buffers = new Map<string, Map<string, SqlValue>[]>();
+  /** Fitted rows by table, values at their column positions (`TableTyper.fit`). */
+  private readonly buffers = new Map<string, (SqlValue | undefined)[][]>();
   private buffered = 0;
   private readonly normalize: ReturnType<typeof createNormalizer>;
   private readonly staged: boolean;
@@ -359,9 +361,15 @@ export class ResourceLoad {
       } else if (added.length > 0) {
         await this.addColumns(definition, added);
       }
-      const columns = definition.columns;
-      const values = rows.map((row) => columns.map((column) => row.get(column.name) ?? null));
-      await this.connection.bulkLoad(this.ref(table, this.staged), columns, single(values));
+      // Columns a row lacks, or that were added after it was fitted, load as NULL.
+      const width = definition.columns.length;
+      for (const row of rows)
+        for (let index = 0; index < width; index++) if (row[index] === undefined) row[index] = null;
+      await this.connection.bulkLoad(
+        this.ref(table, this.staged),
+        definition.columns,
+        single(rows as SqlRow[]),
+      );
     }
     this.buffers.clear();
     this.buffered = 0;
