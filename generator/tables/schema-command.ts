@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import type { SqlDialect } from "../../templates/runtime/destinations/destination.js";
 import { duckdbDialect } from "../../templates/runtime/destinations/duckdb.js";
 import { postgresDialect } from "../../templates/runtime/destinations/postgres-dialect.js";
+import { loadHashing } from "../../templates/runtime/sync/hash.js";
 import { normalizePath } from "../../templates/runtime/sync/naming.js";
 import type { TableDefinition } from "../../templates/runtime/sync/table-schema.js";
 import { MODULE_EXPORTS } from "../emit/module-exports.js";
@@ -74,6 +75,8 @@ export async function runSchema(argv: string[], io: Io): Promise<number> {
     const openapiFile = values.openapi ?? (config.openapi === undefined ? undefined : join(dirname(configPath), config.openapi));
     const openapi = openapiFile === undefined ? undefined : await loadOpenApi(openapiFile);
     const types = await recordTypes(model, openapi, MODULE_EXPORTS, { baseDir: dirname(configPath) });
+    // Names over the dialect's limit are shortened with a SHAKE128 tag, as a sync names them.
+    await loadHashing();
     const tables = model.resources.flatMap((resource) => {
       const schema = types.recordSchemas.get(resource.name);
       return schema === undefined || !resource.selected ? [] : deriveTables(types.document, schema, resource, { maxIdentifierLength: dialect.maxIdentifierLength });

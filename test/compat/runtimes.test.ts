@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startExampleServer, type ExampleServer } from "../../examples/seed/server.js";
-import { BUN, DENO } from "../support/run-command.js";
+import { BUN, DENO, runCommand } from "../support/run-command.js";
 import { expectSeedReadToTheEnd, SEED_API_KEY, SEED_RECORDS } from "./read-seed.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
@@ -24,4 +26,17 @@ afterAll(() => server.close());
 
 describe("the seed connector reads its API to the last record, exactly once, on each runtime", () => {
   it.each(RUNTIMES)("%s", (_name, command, args) => expectSeedReadToTheEnd(server, command, args, SEED), 60_000);
+});
+
+// Sync takes SHAKE128 from node:crypto on every runtime it runs on: each must give dlt's digests.
+describe("dlt's row-id hashes come out the same on each runtime", () => {
+  it.each(RUNTIMES)("%s", async (_name, command, args) => {
+    const hashModule = pathToFileURL(join(REPO, "templates", "runtime", "sync", "hash.ts")).href;
+    const result = await runCommand(command, [...args, join(import.meta.dirname, "row-ids.mjs"), hashModule]);
+    expect(result.stderr).toBe("");
+    expect(JSON.parse(result.stdout)).toEqual({
+      ids: ["z5jIxXIbUnmbKw", "I+e1ooEMDlPuqw", "MAJoWw897b0auQ"],
+      tag: createHash("shake128", { outputLength: 4 }).update("é".repeat(300)).digest("base64").replace(/=+$/, ""),
+    });
+  }, 30_000);
 });

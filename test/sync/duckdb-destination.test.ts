@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { DatasetLockedError } from "../../templates/runtime/destinations/destination.js";
-import { duckdbDialect } from "../../templates/runtime/destinations/duckdb.js";
+import { duckdbDestination, duckdbDialect } from "../../templates/runtime/destinations/duckdb.js";
 import { duckdbFactory } from "../support/destinations.js";
+import { tempDir } from "../support/temp-dir.js";
 
 describe("duckdb destination", () => {
   it("names the package to install when @duckdb/node-api is missing", async () => {
@@ -77,6 +78,74 @@ await duckdbDestination({ path: "x.duckdb" }).connect().then(
       await second.close();
     } finally {
       await db.cleanup();
+    }
+  });
+
+  it("bulk-loads batch after batch into several tables, and sees every row after a schema change", async () => {
+    const db = await duckdbFactory.create("duckdb-appenders");
+    try {
+      const session = await db.destination.connect();
+      await session.query(`CREATE SCHEMA ds`);
+      await session.query(`CREATE TABLE ds.a (id BIGINT NOT NULL, name VARCHAR)`);
+      await session.query(`CREATE TABLE ds.b (value VARCHAR)`);
+      await session.begin();
+      const a = [
+        { name: "id", type: "bigint", nullable: false },
+        { name: "name", type: "text", nullable: true },
+      ] as const;
+      const b = [{ name: "value", type: "text", nullable: true }] as const;
+      async function* one<T>(rows: T) {
+        yield rows;
+      }
+      // Interleaved calls, as a resource's flushes run them: each table keeps its own appender.
+      await session.bulkLoad({ dataset: "ds", table: "a" }, a, one([[1, "x"]]));
+      await session.bulkLoad({ dataset: "ds", table: "b" }, b, one([["p"]]));
+      await session.bulkLoad({ dataset: "ds", table: "a" }, a, one([[2, null]]));
+      await session.bulkLoad({ dataset: "ds", table: "b" }, b, one([["q"], ["r"]]));
+      expect(await session.query(`SELECT (SELECT COUNT(*) FROM ds.a) AS a, (SELECT COUNT(*) FROM ds.b) AS b`)).toEqual([{ a: 2, b: 3 }]);
+      // A new column: later rows fill it, earlier rows keep NULL.
+      await session.query(`ALTER TABLE ds.a ADD COLUMN score DOUBLE`);
+      await session.bulkLoad({ dataset: "ds", table: "a" }, [...a, { name: "score", type: "double", nullable: true }], one([[3, "z", 1.5]]));
+      await session.bulkLoad({ dataset: "ds", table: "a" }, a, one([[4, "w"]]));
+      expect(await session.query(`SELECT id, name, score FROM ds.a ORDER BY id`)).toEqual([
+        { id: 1, name: "x", score: null },
+        { id: 2, name: null, score: null },
+        { id: 3, name: "z", score: 1.5 },
+        { id: 4, name: "w", score: null },
+      ]);
+      await session.bulkLoad({ dataset: "ds", table: "b" }, b, one([["s"]]));
+      await session.commit();
+      expect(await db.query(`SELECT COUNT(*) AS n FROM ds.b`)).toEqual([{ n: 4 }]);
+      // A row that breaks a constraint fails its own call, not a later statement.
+      await session.begin();
+      await expect(session.bulkLoad({ dataset: "ds", table: "a" }, a, one([[null, "bad"]]))).rejects.toThrow(/NOT NULL/i);
+      await session.rollback();
+      expect(await db.query(`SELECT COUNT(*) AS n FROM ds.a`)).toEqual([{ n: 4 }]);
+      await session.close();
+    } finally {
+      await db.cleanup();
+    }
+  });
+
+  it("bounds DuckDB's memory and threads, 1 GB and 1 by default, and checks both options", async () => {
+    const dir = await tempDir("duckdb-settings");
+    try {
+      const settings = `SELECT current_setting('memory_limit') AS memory, current_setting('threads') AS threads`;
+      const defaults = await duckdbDestination({ path: join(dir.path, "a.duckdb") }).connect();
+      const [byDefault] = await defaults.query<{ memory: string; threads: number }>(settings);
+      await defaults.close();
+      expect(byDefault).toEqual({ memory: expect.stringMatching(/^(953\.6 MiB|1\.0 GiB|1000\.0 MB)$/), threads: 1 });
+      const chosen = await duckdbDestination({ path: join(dir.path, "b.duckdb"), memoryLimit: "256MB", threads: 2 }).connect();
+      expect(await chosen.query(settings)).toEqual([{ memory: expect.stringMatching(/^244\.1 MiB$/), threads: 2 }]);
+      await chosen.close();
+      await expect(duckdbDestination({ path: join(dir.path, "c.duckdb"), memoryLimit: "1GB'; DROP SCHEMA x; --" }).connect()).rejects.toThrow(
+        'duckdbDestination: memoryLimit must be a size such as "512MB" or "4GB"',
+      );
+      await expect(duckdbDestination({ path: join(dir.path, "c.duckdb"), threads: 0 }).connect()).rejects.toThrow(
+        "duckdbDestination: threads must be a positive integer, got 0",
+      );
+    } finally {
+      await dir.cleanup();
     }
   });
 });

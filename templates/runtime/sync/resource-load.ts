@@ -1,6 +1,7 @@
 import type {
   DataType,
   DestinationConnection,
+  SqlRow,
   SqlValue,
   TableRef,
 } from "../destinations/destination.js";
@@ -125,10 +126,13 @@ export class ResourceLoad {
   private readonly primaryKey: readonly string[];
   private readonly mergeKey: readonly string[];
   private readonly typers = new Map<string, TableTyper>();
-  private readonly buffers = new Map<string, Map<string, SqlValue>[]>();
+  /** Fitted rows by table, values at their column positions (`TableTyper.fit`). */
+  private readonly buffers = new Map<string, (SqlValue | undefined)[][]>();
   private buffered = 0;
   private readonly normalize: ReturnType<typeof createNormalizer>;
   private readonly staged: boolean;
+  /** A record brought its own `_dlt_id`: ids may repeat, so the merge deduplicates nested rows. */
+  private ownIds = false;
   rows = 0;
 
   private readonly resource: string;
@@ -326,6 +330,7 @@ export class ResourceLoad {
               );
           }
         }
+        if (row.ownId) this.ownIds = true;
         const fitted = this.typer(row.table, row.parent).fit(row.values);
         let buffer = this.buffers.get(row.table);
         if (!buffer) this.buffers.set(row.table, (buffer = []));
@@ -360,9 +365,15 @@ export class ResourceLoad {
       } else if (added.length > 0) {
         await this.addColumns(definition, added);
       }
-      const columns = definition.columns;
-      const values = rows.map((row) => columns.map((column) => row.get(column.name) ?? null));
-      await this.connection.bulkLoad(this.ref(table, this.staged), columns, single(values));
+      // Columns a row lacks, or that were added after it was fitted, load as NULL.
+      const width = definition.columns.length;
+      for (const row of rows)
+        for (let index = 0; index < width; index++) if (row[index] === undefined) row[index] = null;
+      await this.connection.bulkLoad(
+        this.ref(table, this.staged),
+        definition.columns,
+        single(rows as SqlRow[]),
+      );
     }
     this.buffers.clear();
     this.buffered = 0;
@@ -387,6 +398,7 @@ export class ResourceLoad {
         mergeKey: this.mergeKey,
         hardDelete: this.hintedColumn("hard_delete", rootTable),
         dedupSort: this.dedupSort(),
+        generatedIds: !this.ownIds,
       };
       await this.run(
         mergeStatements(

@@ -16,6 +16,8 @@ export class ColumnTypeError extends Error {
  */
 export class TableTyper {
   private readonly byName: Map<string, ColumnDefinition>;
+  /** Each column's position in `table.columns`, which only ever grows at its end. */
+  private readonly positions: Map<string, number>;
   private readonly added: ColumnDefinition[] = [];
 
   readonly table: TableDefinition;
@@ -36,6 +38,7 @@ export class TableTyper {
     this.maxIdentifierLength = maxIdentifierLength;
     this.keyColumns = keyColumns;
     this.byName = new Map(table.columns.map((column) => [column.name, column]));
+    this.positions = new Map(table.columns.map((column, index) => [column.name, index]));
   }
 
   /** Columns added since the last call, in order, removed from the list. */
@@ -44,14 +47,22 @@ export class TableTyper {
   }
 
   private addColumn(column: ColumnDefinition): void {
+    this.positions.set(column.name, this.table.columns.length);
     this.table.columns.push(column);
     this.byName.set(column.name, column);
     this.added.push(column);
   }
 
-  /** The row's values by column name, typed; columns it lacks are left out (they load as NULL). */
-  fit(values: Record<string, unknown>): Map<string, SqlValue> {
-    const row = new Map<string, SqlValue>();
+  /**
+   * The row's values, typed, at their columns' positions in `table.columns`; columns it lacks
+   * (and columns added after it) are left empty and load as NULL. An array, not a map by name:
+   * a load fits every row, and the rows are bulk-loaded in this column order as they are.
+   */
+  fit(values: Record<string, unknown>): (SqlValue | undefined)[] {
+    const row: (SqlValue | undefined)[] = [];
+    const set = (name: string, value: SqlValue) => {
+      row[this.positions.get(name)!] = value;
+    };
     for (const name of Object.keys(values)) {
       const value = values[name];
       let column = this.byName.get(name);
@@ -61,7 +72,7 @@ export class TableTyper {
           throw new ColumnTypeError(
             `table "${this.table.name}": column "${name}" is NOT NULL but the record has null`,
           );
-        row.set(name, null);
+        set(name, null);
         continue;
       }
       if (column === undefined) {
@@ -75,7 +86,7 @@ export class TableTyper {
       }
       const fitted = coerce(value, column.type);
       if (fitted !== undefined) {
-        row.set(name, fitted);
+        set(name, fitted);
         continue;
       }
       if (column.variant)
@@ -94,10 +105,11 @@ export class TableTyper {
         throw new ColumnTypeError(
           `table "${this.table.name}": ${JSON.stringify(value)} does not fit column "${variantName}"`,
         );
-      row.set(variantName, inVariant);
+      set(variantName, inVariant);
     }
-    for (const column of this.table.columns) {
-      if (!column.nullable && !row.has(column.name)) {
+    for (let index = 0; index < this.table.columns.length; index++) {
+      const column = this.table.columns[index]!;
+      if (!column.nullable && row[index] === undefined) {
         throw new ColumnTypeError(
           `table "${this.table.name}": the record has no value for NOT NULL column "${column.name}"`,
         );

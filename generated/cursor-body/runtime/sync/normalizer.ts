@@ -37,6 +37,8 @@ export interface NormalizedRow {
   /** The parent table of a nested row. */
   parent: string | undefined;
   values: Record<string, unknown>;
+  /** Set when the record brought this row's `_dlt_id` itself (kept, as dlt keeps it). */
+  ownId?: true;
 }
 
 const VALUE_COLUMN = "value";
@@ -139,15 +141,13 @@ export function createNormalizer(
           flatten(list.table, { [LIST_COLUMN]: item }, undefined, list.level - 1, row, nested);
         } else row[VALUE_COLUMN] = item;
         const existing = row[DLT.id];
-        const id =
-          typeof existing === "string"
-            ? existing
-            : shortHash(`${parentId}_${list.table}_${index}`, 10);
+        const ownId = typeof existing === "string";
+        const id = ownId ? existing : shortHash(`${parentId}_${list.table}_${index}`, 10);
         if (options.rootKey) row[DLT.rootId] = rootId;
         row[DLT.parentId] = parentId;
         row[DLT.listIndex] = index;
         row[DLT.id] = id;
-        emit({ table: list.table, parent: parentTable, values: row });
+        emit({ table: list.table, parent: parentTable, values: row, ...(ownId ? { ownId } : {}) });
         emitLists(list.table, id, rootId, nested, emit);
       });
     }
@@ -178,11 +178,12 @@ export function createNormalizer(
     const row: Record<string, unknown> = {};
     const lists: NestedList[] = [];
     flatten(options.table, object, undefined, maxNesting, row, lists);
+    const ownId = typeof row[DLT.id] === "string";
     const id = rootIdOf(object, row);
     delete row[DLT.id];
     row[DLT.loadId] = options.loadId;
     row[DLT.id] = id;
-    emit({ table: options.table, parent: undefined, values: row });
+    emit({ table: options.table, parent: undefined, values: row, ...(ownId ? { ownId } : {}) });
     emitLists(options.table, id, id, lists, emit);
   };
 }

@@ -29,6 +29,14 @@ export interface TableChain {
   mergeKey: readonly string[];
   hardDelete?: { column: string; isBool: boolean } | undefined;
   dedupSort?: { column: string; order: "asc" | "desc" } | undefined;
+  /**
+   * Every `_dlt_id` of the load was made by the normalizer (no record brought its own): root ids
+   * are then distinct, so nested ids, derived from parent id and position, are too, and
+   * delete-insert copies nested rows without numbering them (a window over all staged nested
+   * rows holds them in memory at once). Staging never keeps rows of an earlier load, which is
+   * what dlt's nested dedup guards against.
+   */
+  generatedIds?: boolean | undefined;
 }
 
 type Merge = Extract<Disposition, { kind: "merge" }>;
@@ -133,10 +141,13 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
     sql: `INSERT INTO ${final(root)} (${rootColumns.join(", ")}) SELECT ${rootColumns.join(", ")} FROM ${staged(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${inserted})`,
   });
   for (const table of nested) {
-    // Nested rows are deduplicated by _dlt_id, as dlt does.
+    // Nested rows are deduplicated by _dlt_id, as dlt does, unless their ids are known distinct.
     const tableColumns = columns(table);
+    const source = chain.generatedIds
+      ? `${staged(table)} WHERE`
+      : `${numbered(staged(table), [q(DLT.id)], "(SELECT NULL)", tableColumns)} WHERE _dlt_dedup_rn = 1 AND`;
     statements.push({
-      sql: `INSERT INTO ${final(table)} (${tableColumns.join(", ")}) SELECT ${tableColumns.join(", ")} FROM ${numbered(staged(table), [q(DLT.id)], "(SELECT NULL)", tableColumns)} WHERE _dlt_dedup_rn = 1 AND ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${inserted})`,
+      sql: `INSERT INTO ${final(table)} (${tableColumns.join(", ")}) SELECT ${tableColumns.join(", ")} FROM ${source} ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${inserted})`,
     });
   }
   statements.push({ sql: `DROP TABLE ${deleted}` }, { sql: `DROP TABLE ${inserted}` });

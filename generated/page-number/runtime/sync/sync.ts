@@ -5,7 +5,7 @@ import type { Destination, DestinationConnection } from "../destinations/destina
 import type { IncrementalState } from "../incremental.js";
 import type { SourceState, StateStore } from "../state.js";
 import { resolveDisposition } from "./disposition.js";
-import { preferNativeHashing, randomRowId } from "./hash.js";
+import { loadHashing, randomRowId } from "./hash.js";
 import { normalizePath } from "./naming.js";
 import { ResourceLoad, SchemaTables, SyncError, type LoadMetadata } from "./resource-load.js";
 import {
@@ -63,7 +63,11 @@ export interface SyncOptions<ResourceName extends string = string> {
   lockWaitMs?: number;
   /** Called after each page a resource loads. */
   onProgress?: (progress: SyncProgress) => void;
-  /** Rows buffered before a bulk load. Default 10000. */
+  /**
+   * Rows buffered (across a resource's tables) before they are bulk-loaded. Default 2000: a
+   * buffered row outlives the JS engine's young-generation collections, so larger batches leave
+   * more garbage in the old generation and raise the process's peak memory.
+   */
   batchRows?: number;
 }
 
@@ -195,7 +199,7 @@ export async function syncSource(
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
   const started = Date.now();
-  await preferNativeHashing();
+  await loadHashing();
   const maxLength = destination.dialect.maxIdentifierLength;
   const dataset = normalizePath(options.dataset ?? `${source.name}_dataset`, maxLength);
   const staging = normalizePath(`${dataset}_staging`, maxLength);
@@ -253,7 +257,7 @@ export async function syncSource(
         schema,
         knownTables: resource.tables ?? [],
         deletes: deletesFor(resource, options.deletes),
-        batchRows: options.batchRows ?? 10_000,
+        batchRows: options.batchRows ?? 2000,
       });
       let pages = 0;
       if (resourceLoad.disposition.kind !== "skip") {

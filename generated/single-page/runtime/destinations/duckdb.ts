@@ -18,6 +18,18 @@ import {
 export interface DuckdbDestinationOptions {
   /** The database file, e.g. `seed.duckdb` (relative to the working directory). */
   path: string;
+  /**
+   * DuckDB's `memory_limit` for this database, e.g. `"512MB"` or `"4GB"`. Past it, DuckDB spills
+   * query state and the load's uncommitted rows to a `.tmp` directory beside the file. Default
+   * `"1GB"` (DuckDB's own default is 80% of the machine's memory).
+   */
+  memoryLimit?: string;
+  /**
+   * How many threads DuckDB runs queries on. Default 1: a load appends rows on one thread anyway,
+   * and every extra thread adds its own working memory to the merge queries. Raise it for merges
+   * of millions of rows.
+   */
+  threads?: number;
 }
 
 /** dlt's DuckDB names for its data types. */
@@ -102,7 +114,9 @@ export function duckdbDestination(options: DuckdbDestinationOptions): Destinatio
       for (;;) {
         try {
           const instance = await duckdb.DuckDBInstance.fromCache(options.path);
-          return new DuckdbSession(await instance.connect(), duckdb, options.path, description);
+          const connection = await instance.connect();
+          const memoryLimit = await configure(connection, options);
+          return new DuckdbSession(connection, duckdb, options.path, description, memoryLimit);
         } catch (error) {
           // DuckDB's file lock: another process has the file open (another sync, most likely).
           const locked = /lock/i.test(String((error as Error).message));
@@ -116,30 +130,73 @@ export function duckdbDestination(options: DuckdbDestinationOptions): Destinatio
   };
 }
 
+/** Applies the memory settings (instance-wide in DuckDB: every connection to the file shares them); returns the limit. */
+async function configure(
+  connection: DuckdbConnection,
+  options: DuckdbDestinationOptions,
+): Promise<string> {
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new Error(
+      `duckdbDestination: threads must be a positive integer, got ${String(threads)}`,
+    );
+  // Bound values are not accepted by SET: the limit is checked to be a plain size first.
+  const memoryLimit = options.memoryLimit ?? "1GB";
+  if (!/^\d+(\.\d+)?\s*[KMGT]i?B$/i.test(memoryLimit))
+    throw new Error(
+      `duckdbDestination: memoryLimit must be a size such as "512MB" or "4GB", got ${JSON.stringify(memoryLimit)}`,
+    );
+  await connection.run(`SET threads = ${threads}`);
+  await connection.run(`SET memory_limit = '${memoryLimit}'`);
+  // A load's uncommitted rows go to the file a full row group (122,880 rows) at a time, rather
+  // than five at a time (DuckDB's default), so they leave memory sooner on large loads.
+  await connection.run(`SET write_buffer_row_group_count = 1`);
+  return memoryLimit;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** An appender kept open between `bulkLoad` calls into one table, with that table's column order. */
+interface OpenAppender {
+  appender: DuckdbAppender;
+  /** The `columns` it was opened for: another list opens a new appender. */
+  signature: string;
+  /** For each table column, in table order: its index in the loaded row, if loaded. */
+  order: (number | undefined)[];
+  types: (DataType | undefined)[];
 }
 
 class DuckdbSession implements DestinationConnection {
   readonly dialect = duckdbDialect;
   private inTransaction = false;
   private releaseLock: (() => void) | undefined;
+  /**
+   * Appenders by table, kept open from one batch to the next: opening one per batch costs
+   * DuckDB memory that stays with the transaction. Any other statement closes them first,
+   * so it sees every appended row and may change the tables.
+   */
+  private readonly appenders = new Map<string, OpenAppender>();
 
   private readonly connection: DuckdbConnection;
   private readonly driver: DuckdbModule;
   private readonly path: string;
   private readonly description: string;
+  private readonly memoryLimit: string;
 
   constructor(
     connection: DuckdbConnection,
     driver: DuckdbModule,
     path: string,
     description: string,
+    memoryLimit: string,
   ) {
     this.connection = connection;
     this.driver = driver;
     this.path = path;
     this.description = description;
+    this.memoryLimit = memoryLimit;
   }
 
   private bind(params: readonly SqlValue[]): unknown[] {
@@ -152,7 +209,10 @@ class DuckdbSession implements DestinationConnection {
     sql: string,
     params: readonly SqlValue[] = [],
   ): Promise<Row[]> {
-    const result = await this.connection.runAndReadAll(sql, this.bind(params));
+    this.closeAppenders();
+    const result = await this.connection
+      .runAndReadAll(sql, this.bind(params))
+      .catch((error: unknown) => Promise.reject(withMemoryHint(error, this.memoryLimit)));
     return result.getRowObjectsJS().map((row) => {
       const converted: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(row)) converted[name] = fromDuckdb(value);
@@ -165,17 +225,7 @@ class DuckdbSession implements DestinationConnection {
     columns: readonly ColumnSchema[],
     batches: AsyncIterable<readonly SqlRow[]>,
   ): Promise<number> {
-    // The appender fills every column of the table in order: build each row in table order.
-    const tableColumns = await this.query<{ column_name: string }>(
-      "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
-      [table.dataset, table.table],
-    );
-    const positions = new Map(columns.map((column, index) => [column.name, index]));
-    const order = tableColumns.map(({ column_name }) => positions.get(column_name));
-    const types = tableColumns.map(
-      ({ column_name }) => columns.find((column) => column.name === column_name)?.type,
-    );
-    const appender = await this.connection.createAppender(table.table, table.dataset);
+    const { appender, order, types } = await this.appenderFor(table, columns);
     let count = 0;
     try {
       for await (const batch of batches) {
@@ -186,22 +236,67 @@ class DuckdbSession implements DestinationConnection {
           }
           appender.endRow();
         }
+        // Into the transaction now, so a constraint a row breaks fails this call.
         appender.flushSync();
         count += batch.length;
       }
-    } finally {
-      appender.closeSync();
+    } catch (error) {
+      this.appenders.delete(`${table.dataset}\u0000${table.table}`);
+      try {
+        appender.closeSync();
+      } catch {
+        // The error above is the one to report.
+      }
+      throw error;
     }
     return count;
   }
 
+  private async appenderFor(
+    table: TableRef,
+    columns: readonly ColumnSchema[],
+  ): Promise<OpenAppender> {
+    const key = `${table.dataset}\u0000${table.table}`;
+    const signature = columns.map((column) => `${column.name}\u0000${column.type}`).join("\u0001");
+    const open = this.appenders.get(key);
+    if (open?.signature === signature) return open;
+    if (open) {
+      this.appenders.delete(key);
+      open.appender.closeSync();
+    }
+    // The appender fills every column of the table in order: build each row in table order.
+    const result = await this.connection.runAndReadAll(
+      "SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+      [table.dataset, table.table],
+    );
+    const tableColumns = result.getRowObjectsJS().map((row) => String(row["column_name"]));
+    const positions = new Map(columns.map((column, index) => [column.name, index]));
+    const opened: OpenAppender = {
+      appender: await this.connection.createAppender(table.table, table.dataset),
+      signature,
+      order: tableColumns.map((name) => positions.get(name)),
+      types: tableColumns.map((name) => columns.find((column) => column.name === name)?.type),
+    };
+    this.appenders.set(key, opened);
+    return opened;
+  }
+
+  /** Closes the open appenders; their rows were flushed into the transaction batch by batch. */
+  private closeAppenders(): void {
+    const open = [...this.appenders.values()];
+    this.appenders.clear();
+    for (const { appender } of open) appender.closeSync();
+  }
+
   async begin(): Promise<void> {
+    this.closeAppenders();
     await this.connection.run("BEGIN TRANSACTION");
     this.inTransaction = true;
   }
 
   async commit(): Promise<void> {
     try {
+      this.closeAppenders();
       await this.connection.run("COMMIT");
     } finally {
       this.endTransaction();
@@ -210,6 +305,11 @@ class DuckdbSession implements DestinationConnection {
 
   async rollback(): Promise<void> {
     try {
+      try {
+        this.closeAppenders();
+      } catch {
+        // Rows that failed to close are rolled back with the rest.
+      }
       if (this.inTransaction) await this.connection.run("ROLLBACK");
     } finally {
       this.endTransaction();
@@ -248,6 +348,11 @@ class DuckdbSession implements DestinationConnection {
 
   async close(): Promise<void> {
     if (this.inTransaction) await this.rollback().catch(() => undefined);
+    try {
+      this.closeAppenders();
+    } catch {
+      // Closing anyway.
+    }
     this.connection.closeSync();
   }
 }
@@ -262,6 +367,13 @@ function append(appender: DuckdbAppender, value: SqlValue, type: DataType | unde
     if (type === "bigint") appender.appendBigInt(BigInt(value));
     else appender.appendDouble(value);
   } else appender.appendBlob(value);
+}
+
+/** DuckDB's out-of-memory error names its own `SET`; ours points at the destination's option. */
+function withMemoryHint(error: unknown, memoryLimit: string): unknown {
+  if (error instanceof Error && /^Out of Memory Error/.test(error.message))
+    error.message = `${error.message}\n(the load needs more than duckdbDestination's memoryLimit, now ${memoryLimit}: raise it)`;
+  return error;
 }
 
 function fromDuckdb(value: unknown): unknown {
