@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, it } from "vitest";
 import { startExampleServer, type ExampleServer } from "../../examples/seed/server.js";
-import { BUN, DENO } from "../support/run-command.js";
+import { runtimeBinary } from "../support/runtimes.js";
 import { expectSeedReadToTheEnd, SEED_API_KEY, SEED_RECORDS } from "./read-seed.js";
 
 const REPO = join(import.meta.dirname, "..", "..");
@@ -10,10 +10,11 @@ const SEED = join(REPO, "generated", "seed", "index.ts");
 // Node 20 runs TypeScript through tsx; Bun and Deno run it as it is. Deno needs `--sloppy-imports`
 // because the connector imports `./runtime/x.js` for `x.ts` (`--import-extension ts` needs no flag),
 // and read access because the script imports the connector it is given.
-const RUNTIMES: [string, string, string[]][] = [
-  ["Node", process.execPath, ["--import", "tsx"]],
-  ["Bun", BUN, ["run"]],
-  ["Deno", DENO, ["run", "--quiet", "--sloppy-imports", "--allow-net=127.0.0.1", `--allow-read=${REPO}`]],
+// Bun and Deno are installed on first use (test/support/runtimes.ts); a failed install fails their test.
+const RUNTIMES: [string, () => string, string[]][] = [
+  ["Node", () => process.execPath, ["--import", "tsx"]],
+  ["Bun", () => runtimeBinary("bun"), ["run"]],
+  ["Deno", () => runtimeBinary("deno"), ["run", "--quiet", "--sloppy-imports", "--allow-net=127.0.0.1", `--allow-read=${REPO}`]],
 ];
 
 let server: ExampleServer;
@@ -23,5 +24,5 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("the seed connector reads its API to the last record, exactly once, on each runtime", () => {
-  it.each(RUNTIMES)("%s", (_name, command, args) => expectSeedReadToTheEnd(server, command, args, SEED), 60_000);
+  it.each(RUNTIMES)("%s", (_name, command, args) => expectSeedReadToTheEnd(server, command(), args, SEED), 60_000);
 });
