@@ -51,4 +51,26 @@ describe("gen-connector --watch", () => {
     }
     expect(await watching).toBe(0);
   });
+
+  it("regenerates when a resource's JSON Schema file changes", async () => {
+    const folder = join(dir.path, "events");
+    const config = join(folder, "config.json");
+    const schema = join(folder, "event.schema.json");
+    await cp(join(import.meta.dirname, "fixtures", "types", "event.schema.json"), schema);
+    await writeFile(config, JSON.stringify({ client: { base_url: "https://api.example.com" }, resources: [{ name: "events", schema: "./event.schema.json", endpoint: { path: "events" } }] }));
+    const out = join(dir.path, "events-out");
+    const stderr: string[] = [];
+    const controller = new AbortController();
+    const watching = main([config, "--out", out, "--watch"], { out: () => {}, err: (...parts: unknown[]) => stderr.push(parts.join(" ")) }, controller.signal);
+    const waitFor = (check: () => Promise<void> | void) => vi.waitFor(check, { timeout: 20_000, interval: 20 });
+    try {
+      await waitFor(() => expect(stderr.join("\n")).toContain("watching config.json, event.schema.json"));
+      expect(await readFile(join(out, "index.ts"), "utf8")).not.toContain("source?:");
+      await edit(schema, '"at": { "type": "string", "format": "date-time" },', '"at": { "type": "string", "format": "date-time" },\n    "source": { "type": "string" },');
+      await waitFor(async () => expect(await readFile(join(out, "index.ts"), "utf8")).toContain("source?: string"));
+    } finally {
+      controller.abort();
+    }
+    expect(await watching).toBe(0);
+  });
 });

@@ -1,12 +1,9 @@
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import Handlebars from "handlebars";
 import type { ConnectorModel, ResourceModel, Value } from "../model.js";
-import { PACKAGE_ROOT } from "../package-root.js";
 import type { RecordTypes } from "../types/record-types.js";
 import { deriveTables } from "../tables/derive-tables.js";
 import type { ConfigValueType } from "../types/config-value-types.js";
 import { componentCall, type ComponentCall } from "./components.js";
+import { connectorTemplate } from "./connector-template.js";
 import { configValuesTemplate, LITERAL_TEXT, pathExpression, templatedExpression, textExpression, unavailableExpression } from "./config-values.js";
 import { connectorHeader, runtimeHeader } from "./header.js";
 import {
@@ -27,8 +24,6 @@ export interface GeneratedFile {
   path: string;
   contents: string;
 }
-
-const TEMPLATE = join(PACKAGE_ROOT, "templates", "connector", "index.ts.hbs");
 
 /** Runtime modules every connector imports, beside its paginators and auth types. */
 const BASE_IMPORTS: Record<string, { names: string[]; typeOnly?: boolean }> = {
@@ -223,8 +218,7 @@ export async function emitConnector(
     names: DESTINATION_EXPORTS[destination].names.join(", "),
   }));
 
-  const template = Handlebars.compile(await readFile(TEMPLATE, "utf8"), { noEscape: true, strict: true });
-  const index = template({
+  const index = connectorTemplate()({
     header: connectorHeader(source.configFile),
     imports,
     destinationExports,

@@ -24,6 +24,20 @@ export function relativeDependencies(path: string, contents: string): string[] {
   return specifiers.map((specifier) => posix.join(posix.dirname(path), specifier).replace(/\.js$/, ".ts"));
 }
 
+/** Each runtime file's contents, read once per process: they are part of the installed package. */
+const cache = new Map<string, Promise<string>>();
+
+function readRuntimeFile(path: string): Promise<string> {
+  let contents = cache.get(path);
+  if (contents === undefined) {
+    contents = readFile(join(RUNTIME_DIR, path), "utf8");
+    // A failed read is not kept: the next run tries again.
+    contents.catch(() => cache.delete(path));
+    cache.set(path, contents);
+  }
+  return contents;
+}
+
 /**
  * The runtime files a connector needs: the entry files it imports and
  * everything they import in turn, so a connector carries only the paginators
@@ -31,13 +45,12 @@ export function relativeDependencies(path: string, contents: string): string[] {
  */
 export async function runtimeFiles(entries: Iterable<string>): Promise<RuntimeFile[]> {
   const files = new Map<string, string>();
-  const pending = [...entries];
-  while (pending.length > 0) {
-    const path = pending.pop()!;
-    if (files.has(path)) continue;
-    const contents = await readFile(join(RUNTIME_DIR, path), "utf8");
-    files.set(path, contents);
-    pending.push(...relativeDependencies(path, contents));
+  // Breadth first, each level's files read together.
+  let level = [...new Set(entries)];
+  while (level.length > 0) {
+    const contents = await Promise.all(level.map(readRuntimeFile));
+    level.forEach((path, index) => files.set(path, contents[index]!));
+    level = [...new Set(level.flatMap((path, index) => relativeDependencies(path, contents[index]!)))].filter((path) => !files.has(path));
   }
   return [...files.entries()]
     .sort(([a], [b]) => a.localeCompare(b))

@@ -1,13 +1,12 @@
 /**
- * Stage `load`: reads a `.json`, `.yaml` or `.yml` config into a plain value, keeping the parsed
- * document so later issues can point at a line. Both formats go through the `yaml` parser (YAML 1.2
- * reads JSON), so positions work the same way for both.
+ * Stage `load`: reads a `.json`, `.yaml` or `.yml` config into a plain value, keeping where each of
+ * its paths is written so later issues can point at a line and column.
  */
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { LineCounter, parseDocument, type YAMLError } from "yaml";
-import { ConfigError, type ConfigIssue } from "../errors.js";
-import { locator, type Position } from "./locate.js";
+import { ConfigError } from "../errors.js";
+import { parseJsonConfig } from "./json-config.js";
+import type { Position } from "./locate.js";
 
 /** A parsed config, not yet validated, and where each of its paths is written. */
 export interface LoadedConfig {
@@ -16,31 +15,6 @@ export interface LoadedConfig {
 }
 
 const EXTENSIONS = [".json", ".yaml", ".yml"];
-
-/** The parser's words only: its pretty form quotes the source line, which may hold a credential. */
-function syntaxIssue(error: YAMLError, lineCounter: LineCounter): ConfigIssue {
-  const { line, col } = lineCounter.linePos(error.pos[0]);
-  return { path: "", message: `syntax error: ${error.message}`, line, column: col };
-}
-
-/**
- * YAML accepts what JSON does not (trailing commas, comments), so a `.json` file is also held to
- * JSON. Only the position is taken from the engine's message, which may quote the text.
- */
-function jsonIssue(text: string, lineCounter: LineCounter): ConfigIssue | undefined {
-  try {
-    JSON.parse(text);
-    return undefined;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : "";
-    const reason = /^(.*?) in JSON at position \d+/.exec(message)?.[1];
-    const offset = /at position (\d+)/.exec(message)?.[1];
-    const issue: ConfigIssue = { path: "", message: `invalid JSON${reason === undefined ? "" : `: ${reason}`}` };
-    if (offset === undefined) return issue;
-    const { line, col } = lineCounter.linePos(Number(offset));
-    return { ...issue, line, column: col };
-  }
-}
 
 /** Reads and parses a config file; throws `ConfigError` (with line and column) on a syntax error. */
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
@@ -55,22 +29,6 @@ export async function loadConfigFile(file: string): Promise<LoadedConfig> {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     throw ConfigError.at("", `cannot read the config file (${code})`, file);
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const issues = document.errors.map((error) => syntaxIssue(error, lineCounter));
-  const strictJson = issues.length === 0 && extension === ".json" ? jsonIssue(text, lineCounter) : undefined;
-  if (strictJson !== undefined) issues.push(strictJson);
-  if (issues.length > 0) throw new ConfigError(issues, file);
-  let config: unknown;
-  try {
-    config = document.toJS();
-  } catch (error) {
-    // e.g. an alias expanding beyond the parser's limit ("billion laughs").
-    throw ConfigError.at(
-      "",
-      `cannot read the document: ${error instanceof Error ? error.message : String(error)}`,
-      file,
-    );
-  }
-  return { config, locate: locator(document, lineCounter) };
+  // The YAML parser loads only for YAML: JSON configs, the common case, do without it.
+  return extension === ".json" ? parseJsonConfig(text, file) : (await import("./yaml-config.js")).parseYamlConfig(text, file);
 }

@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { parse } from "yaml";
 import { ConfigError } from "../errors.js";
 import { isJsonObject, type JsonObject } from "./json-pointer.js";
 import { setOwn } from "./own-property.js";
@@ -22,6 +21,8 @@ export async function readSchemaFile(file: string, where: string): Promise<Schem
   } catch (error) {
     throw ConfigError.at(where, `cannot read schema file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  // Loaded only for a config that names schema files.
+  const { parse } = await import("yaml");
   let schema: unknown;
   try {
     schema = parse(text);

@@ -4,21 +4,17 @@
  * loading the compiled code takes milliseconds. It only answers "valid or not": a config it rejects
  * goes through the full validator (schema-document.ts), whose errors the messages are built from.
  */
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../package-root.js";
+import { sha256 } from "../source-hash.js";
 
 /** CommonJS: ajv's standalone code `require`s its runtime helpers. */
 export const STANDALONE_VALIDATOR_FILE = join(PACKAGE_ROOT, "generator", "dist", "config-validator.cjs");
 const SCHEMA_FILE = join(PACKAGE_ROOT, "generator", "config", "config.schema.json");
 
 type QuickValidator = ((config: unknown) => boolean) & { schemaSha256?: string };
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 /** The standalone validator's source for a schema document's text; it carries the text's hash. */
 export function standaloneValidatorSource(schemaText: string): string {

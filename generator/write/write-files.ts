@@ -20,8 +20,8 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
-/** Files under `dir` that gen-connector wrote (they start with its marker), relative, POSIX separators. */
-async function previouslyGenerated(dir: string): Promise<string[]> {
+/** Files under `dir` that gen-connector wrote (they start with its marker), relative, POSIX separators; `known` holds contents already read. */
+async function previouslyGenerated(dir: string, known: ReadonlyMap<string, string | undefined>): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -29,29 +29,32 @@ async function previouslyGenerated(dir: string): Promise<string[]> {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw error;
   }
-  const found: string[] = [];
-  for (const entry of entries) {
-    // .ts, and .js and .d.ts from `--emit js`: switching between the two leaves nothing stale behind.
-    if (!entry.isFile() || !/\.[jt]s$/.test(entry.name)) continue;
-    const full = join(entry.parentPath, entry.name);
-    if ((await readIfExists(full))?.startsWith(GENERATED_MARKER)) found.push(relative(dir, full).split(sep).join("/"));
+  // .ts, and .js and .d.ts from `--emit js`: switching between the two leaves nothing stale behind.
+  const candidates = entries.filter((entry) => entry.isFile() && /\.[jt]s$/.test(entry.name)).map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"));
+  const contents = await Promise.all(candidates.map((path) => (known.has(path) ? known.get(path) : readIfExists(join(dir, path)))));
+  return candidates.filter((_, index) => contents[index]?.startsWith(GENERATED_MARKER));
+}
+
+/** What is on disk where `files` would go (each read once, together), and the differences writing them would make. */
+async function compareWithDisk(outDir: string, files: readonly GeneratedFile[]): Promise<{ existing: Map<string, string | undefined>; differences: FileDifference[] }> {
+  const contents = await Promise.all(files.map((file) => readIfExists(outputPath(outDir, file.path))));
+  const existing = new Map(files.map((file, index) => [file.path, contents[index]]));
+  const differences: FileDifference[] = [];
+  for (const file of files) {
+    const current = existing.get(file.path);
+    if (current === undefined) differences.push({ path: file.path, change: "added" });
+    else if (current !== file.contents) differences.push({ path: file.path, change: "changed" });
   }
-  return found;
+  const wanted = new Set(files.map((file) => file.path));
+  for (const path of await previouslyGenerated(outDir, existing)) {
+    if (!wanted.has(path)) differences.push({ path, change: "removed" });
+  }
+  return { existing, differences: differences.sort((a, b) => a.path.localeCompare(b.path)) };
 }
 
 /** What writing `files` to `outDir` would change, including generated files that are no longer generated. */
 export async function diffFiles(outDir: string, files: readonly GeneratedFile[]): Promise<FileDifference[]> {
-  const differences: FileDifference[] = [];
-  for (const file of files) {
-    const existing = await readIfExists(outputPath(outDir, file.path));
-    if (existing === undefined) differences.push({ path: file.path, change: "added" });
-    else if (existing !== file.contents) differences.push({ path: file.path, change: "changed" });
-  }
-  const wanted = new Set(files.map((file) => file.path));
-  for (const path of await previouslyGenerated(outDir)) {
-    if (!wanted.has(path)) differences.push({ path, change: "removed" });
-  }
-  return differences.sort((a, b) => a.path.localeCompare(b.path));
+  return (await compareWithDisk(outDir, files)).differences;
 }
 
 /** Files exist where the connector would go that gen-connector did not write; `paths` lists them. */
@@ -99,14 +102,13 @@ async function checkInside(outDir: string, dir: string): Promise<void> {
  * A file that exists but was not written by gen-connector is never overwritten unless `force`.
  */
 export async function writeFiles(outDir: string, files: readonly GeneratedFile[], options: { force?: boolean } = {}): Promise<FileDifference[]> {
-  const differences = await diffFiles(outDir, files);
+  const { existing, differences } = await compareWithDisk(outDir, files);
   if (!options.force) {
-    const foreign: string[] = [];
-    for (const file of files) {
-      const existing = await readIfExists(outputPath(outDir, file.path));
-      if (existing !== undefined && !existing.startsWith(GENERATED_MARKER)) foreign.push(file.path);
-    }
-    if (foreign.length > 0) throw new OverwriteError(outDir, foreign);
+    const foreign = files.filter((file) => {
+      const current = existing.get(file.path);
+      return current !== undefined && !current.startsWith(GENERATED_MARKER);
+    });
+    if (foreign.length > 0) throw new OverwriteError(outDir, foreign.map((file) => file.path));
   }
   const byPath = new Map(files.map((file) => [file.path, file]));
   const staged: { temporary: string; target: string }[] = [];

@@ -5,7 +5,8 @@ import { startExampleServer, type ExampleServer } from "../../examples/seed/serv
 import { main } from "../../generator/cli.js";
 import { checkConnector, ConfigError, generate, generateFromFile, writeConnector } from "../../generator/index.js";
 import { typeCheckUnder } from "../support/preset-typecheck.js";
-import { DENO, runCommand } from "../support/run-command.js";
+import { runCommand } from "../support/run-command.js";
+import { runtimeBinary } from "../support/runtimes.js";
 import { tempDir } from "../support/temp-dir.js";
 import { expectSeedReadToTheEnd, SEED_API_KEY, SEED_RECORDS } from "./read-seed.js";
 
@@ -57,13 +58,13 @@ describe("--import-extension ts", () => {
   });
 
   it("passes deno check without --sloppy-imports", async () => {
-    const result = await runCommand(DENO, ["check", "--quiet", join(tsImports, "index.ts")]);
+    const result = await runCommand(runtimeBinary("deno"), ["check", "--quiet", join(tsImports, "index.ts")]);
     expect(result.stderr + result.stdout).toBe("");
     expect(result.code).toBe(0);
   }, 60_000);
 
   it("runs on Deno without --sloppy-imports, to the last record", async () => {
-    await expectSeedReadToTheEnd(server, DENO, ["run", "--quiet", "--allow-net=127.0.0.1", `--allow-read=${dir.path}`], join(tsImports, "index.ts"));
+    await expectSeedReadToTheEnd(server, runtimeBinary("deno"), ["run", "--quiet", "--allow-net=127.0.0.1", `--allow-read=${dir.path}`], join(tsImports, "index.ts"));
   }, 60_000);
 
   it("type-checks with tsc under allowImportingTsExtensions (the Vite preset)", async () => {

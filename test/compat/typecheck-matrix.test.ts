@@ -1,7 +1,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DENO, runCommand } from "../support/run-command.js";
+import { runCommand } from "../support/run-command.js";
+import { runtimeBinary } from "../support/runtimes.js";
 import { presetOptions, typeCheckUnder } from "../support/preset-typecheck.js";
 
 const PRESETS_DIR = join(import.meta.dirname, "tsconfig");
@@ -32,7 +33,7 @@ describe("every connector under generated/ type-checks in the projects users hav
 
   it("deno check", async () => {
     // `--sloppy-imports`: these connectors import `./runtime/x.js` for `x.ts`; `--import-extension ts` needs no flag.
-    const result = await runCommand(DENO, ["check", "--quiet", "--sloppy-imports", ...connectors]);
+    const result = await runCommand(runtimeBinary("deno"), ["check", "--quiet", "--sloppy-imports", ...connectors]);
     expect(result.stderr + result.stdout).toBe("");
     expect(result.code).toBe(0);
   }, 120_000);

@@ -1,9 +1,4 @@
 import { execFile } from "node:child_process";
-import { join } from "node:path";
-
-/** The binaries the `bun` and `deno` devDependencies install. */
-export const BUN = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "bun");
-export const DENO = join(import.meta.dirname, "..", "..", "node_modules", ".bin", "deno");
 
 export interface CommandResult {
   code: number;
