@@ -1,18 +1,14 @@
 /**
- * A `.json` config: `JSON.parse`, plus one pass over the text that finds where each key and item is
- * written and refuses duplicate keys (which `JSON.parse` silently lets the last one win). Reading
- * JSON through the YAML parser gave the same answers but loading that parser cost a tenth of a run.
+ * A `.json` config: `JSON.parse` for the value and its syntax errors, and `jsonc-parser`'s tree for
+ * where each key and item is written and for duplicate keys (which `JSON.parse` silently lets the
+ * last one win). Reading JSON through the YAML parser gave the same answers, but loading that parser
+ * cost a tenth of a run.
  */
+import jsonc from "jsonc-parser";
 import { ConfigError, type ConfigIssue } from "../errors.js";
 import type { Position } from "./locate.js";
 
-/** Where a value starts, and for an object or array where each of its entries is written. */
-interface Located {
-  start: number;
-  /** An object's keys: the offset of the key itself, and its value. */
-  keys?: Map<string, { at: number; value: Located }>;
-  items?: Located[];
-}
+type JsonNode = jsonc.Node;
 
 /** 1-based line and column of `offset` in `text`. */
 function positionAt(text: string, offset: number): Position {
@@ -34,79 +30,45 @@ function syntaxIssue(text: string, error: unknown): ConfigIssue {
   return offset === undefined ? issue : { ...issue, ...positionAt(text, Number(offset)) };
 }
 
-const WHITESPACE = new Set([" ", "\t", "\n", "\r"]);
+/** An object's entries as `[key node, value node]`. */
+function entries(node: JsonNode): [JsonNode, JsonNode][] {
+  return (node.children ?? []).flatMap((property) => {
+    const [key, value] = property.children ?? [];
+    return key === undefined || value === undefined ? [] : [[key, value] as [JsonNode, JsonNode]];
+  });
+}
 
-/**
- * Where everything in `text` (already accepted by `JSON.parse`) is written, and the first duplicate
- * key. Iterative, so a deeply nested file cannot overflow the stack.
- */
-function scan(text: string): { root: Located; duplicate: { key: string; at: number } | undefined } {
-  let index = 0;
-  let duplicate: { key: string; at: number } | undefined;
-  const skipWhitespace = () => {
-    while (WHITESPACE.has(text[index]!)) index++;
-  };
-  const readString = (): string => {
-    const start = index++;
-    while (text[index] !== '"') index += text[index] === "\\" ? 2 : 1;
-    index++;
-    return JSON.parse(text.slice(start, index)) as string;
-  };
-  /** Reads the value at `index`; returns it with containers still open (their entries follow). */
-  const readValue = (): Located => {
-    skipWhitespace();
-    const located: Located = { start: index };
-    const char = text[index];
-    if (char === "{") located.keys = new Map();
-    else if (char === "[") located.items = [];
-    else if (char === '"') readString();
-    else while (index < text.length && !WHITESPACE.has(text[index]!) && !",]}".includes(text[index]!)) index++;
-    if (located.keys !== undefined || located.items !== undefined) index++;
-    return located;
-  };
-  const root = readValue();
-  const open: Located[] = root.keys === undefined && root.items === undefined ? [] : [root];
-  while (open.length > 0) {
-    const container = open.at(-1)!;
-    skipWhitespace();
-    if (text[index] === ",") {
-      index++;
-      skipWhitespace();
-    }
-    if (text[index] === "}" || text[index] === "]") {
-      index++;
-      open.pop();
-      continue;
-    }
-    let value: Located;
-    if (container.keys !== undefined) {
-      const at = index;
-      const key = readString();
-      skipWhitespace();
-      index++; // the colon
-      value = readValue();
-      if (container.keys.has(key)) duplicate ??= { key, at };
-      else container.keys.set(key, { at, value });
-    } else {
-      value = readValue();
-      container.items!.push(value);
-    }
-    if (value.keys !== undefined || value.items !== undefined) open.push(value);
+/** The first key written twice in one object, anywhere in the tree (walked without recursion). */
+function firstDuplicateKey(root: JsonNode): JsonNode | undefined {
+  const pending = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node.type === "object") {
+      const seen = new Set<unknown>();
+      for (const [key, value] of entries(node)) {
+        if (seen.has(key.value)) return key;
+        seen.add(key.value);
+        pending.push(value);
+      }
+    } else if (node.type === "array") pending.push(...(node.children ?? []));
   }
-  return { root, duplicate };
+  return undefined;
 }
 
 /** Finds where a path is written: an object's entry at its key, an array's item at its start; a path that leaves the document stops at the deepest value it reached. */
-function locator(text: string, root: Located): (path: (string | number)[]) => Position {
+function locator(text: string, root: JsonNode): (path: (string | number)[]) => Position {
   return (path) => {
-    let value: Located | undefined = root;
-    let offset = root.start;
+    let node = root;
+    let offset = root.offset;
     for (const segment of path) {
-      const entry: { at: number; value: Located } | undefined =
-        value.keys !== undefined ? value.keys.get(String(segment)) : typeof segment === "number" && value.items?.[segment] !== undefined ? { at: value.items[segment]!.start, value: value.items[segment]! } : undefined;
-      if (entry === undefined) break;
-      offset = entry.at;
-      value = entry.value;
+      if (node.type === "object") {
+        const entry = entries(node).find(([key]) => key.value === String(segment));
+        if (entry === undefined) break;
+        offset = entry[0].offset;
+        node = entry[1];
+      } else if (node.type === "array" && typeof segment === "number" && node.children?.[segment] !== undefined) {
+        node = node.children[segment];
+        offset = node.offset;
+      } else break;
     }
     return positionAt(text, offset);
   };
@@ -120,9 +82,18 @@ export function parseJsonConfig(text: string, file: string): { config: unknown; 
   } catch (error) {
     throw new ConfigError([syntaxIssue(text, error)], file);
   }
-  const { root, duplicate } = scan(text);
+  let root: JsonNode | undefined;
+  try {
+    root = jsonc.parseTree(text, [], { disallowComments: true, allowTrailingComma: false });
+  } catch (error) {
+    // The tree is built recursively: only a file nested thousands of levels deep gets here.
+    if (error instanceof RangeError) throw ConfigError.at("", "the document is nested too deeply to read", file);
+    throw error;
+  }
+  if (root === undefined) throw ConfigError.at("", "invalid JSON: unexpected end of input", file);
+  const duplicate = firstDuplicateKey(root);
   if (duplicate !== undefined) {
-    throw new ConfigError([{ path: "", message: `syntax error: duplicate key ${JSON.stringify(duplicate.key)}`, ...positionAt(text, duplicate.at) }], file);
+    throw new ConfigError([{ path: "", message: `syntax error: duplicate key ${JSON.stringify(duplicate.value)}`, ...positionAt(text, duplicate.offset) }], file);
   }
   return { config, locate: locator(text, root) };
 }
