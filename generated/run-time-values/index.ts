@@ -37,12 +37,12 @@ export {
   MissingDriverError,
   type Destination,
 } from "./runtime/destinations/destination.js";
-export {
-  SyncError,
-  type ResourceSyncSummary,
-  type SyncOptions,
-  type SyncProgress,
-  type SyncSummary,
+export { SyncError } from "./runtime/sync-error.js";
+export type {
+  ResourceSyncSummary,
+  SyncOptions,
+  SyncProgress,
+  SyncSummary,
 } from "./runtime/sync/sync.js";
 export { duckdbDestination, type DuckdbDestinationOptions } from "./runtime/destinations/duckdb.js";
 export {

@@ -35,6 +35,7 @@ const BASE_IMPORTS: Record<string, { names: string[]; typeOnly?: boolean }> = {
   "state.ts": { names: ["memoryStateStore", "type StateStore"] },
   "transform.ts": { names: ["ResourcesOf", "TransformsFor"], typeOnly: true },
   "errors.ts": { names: [] },
+  "sync-error.ts": { names: [] },
   "destinations/destination.ts": { names: ["Destination"], typeOnly: true },
   "sync/sync.ts": { names: ["SyncOptions", "SyncSummary"], typeOnly: true },
 };

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { createSource as cursorSource } from "../../generated/cursor/index.js";
 import { createSource as seedSource } from "../../generated/seed/index.js";
 import { barChart } from "./pagination-chart.js";
-import { startSeedApi } from "./seed-api.js";
+import { compareStreamMemory } from "./stream-memory-comparison.js";
 
 const RESULTS = join(import.meta.dirname, "results");
 const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
@@ -119,36 +119,8 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-// 3. Peak RSS while streaming, each reader in a process of its own started the same way
-// (`node --import tsx stream-memory.ts`), against one local API: the hand-written loop loads
-// nothing but fetch; the connector process also compiles and holds the connector and ofetch.
-// The peak includes the heap V8 keeps in reserve, which grows with the length of a run.
-function measure(mode: "loop" | "connector", url: string, records: number): Promise<{ peakRss: number; seconds: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "stream-memory.ts"), mode, url, String(records)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(JSON.parse(output) as { peakRss: number; seconds: number }) : reject(new Error(`${mode} exited with ${code}`))));
-  });
-}
-const memory = [];
-for (const records of MEMORY_RECORDS) {
-  const api = await startSeedApi(records);
-  // Two runs of each, in turns; the lower peak of each side counts: GC timing on a busy machine moves a peak by several MiB.
-  const runs = { loop: [] as number[], connector: [] as number[] };
-  for (let round = 0; round < 2; round++) {
-    for (const mode of ["loop", "connector"] as const) runs[mode].push((await measure(mode, api.url, records)).peakRss);
-  }
-  const loop = { peakRss: Math.min(...runs.loop) };
-  const connector = { peakRss: Math.min(...runs.connector) };
-  api.server.close();
-  const mib = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
-  memory.push({ records, loopPeakRssMiB: mib(loop.peakRss), connectorPeakRssMiB: mib(connector.peakRss), aboveLoopMiB: mib(connector.peakRss - loop.peakRss) });
-  console.error(`  ${records.toLocaleString("en")} records: peak RSS ${mib(loop.peakRss)} MiB loop, ${mib(connector.peakRss)} MiB connector`);
-}
+// 3. Peak RSS while streaming, as production runs a connector: JavaScript on plain node, next to a hand-written loop.
+const memory = await compareStreamMemory(MEMORY_RECORDS, 3);
 
 const results = {
   // Ratios are measured against the loop in the same run, but a busy machine starves the concurrent runs of CPU.
@@ -179,6 +151,9 @@ const slowConsumer = lookAhead.find((run) => run.consumerMsPerPage === WORK_MS)!
 console.log(
   `  target look-ahead <= 0.6x at ${WORK_MS} ms/page: ${slowConsumer.ratio <= 0.6 ? "met" : `NOT met; a cursor API allows ${slowConsumer.bestPossibleRatio.toFixed(2)}x at best, measured ${((slowConsumer.ratio / slowConsumer.bestPossibleRatio - 1) * 100).toFixed(1)}% above that`}`,
 );
-for (const run of memory) {
-  console.log(`  peak RSS, ${run.records.toLocaleString("en")} records: ${run.connectorPeakRssMiB} MiB connector, ${run.loopPeakRssMiB} MiB loop (+${run.aboveLoopMiB} MiB)`);
+for (const run of memory.runs) {
+  console.log(`  peak RSS, ${run.records.toLocaleString("en")} records, JavaScript on node: ${run.connectorPeakRssMiB} MiB connector, ${run.loopPeakRssMiB} MiB loop (+${run.aboveLoopMiB} MiB)`);
 }
+console.log(
+  `  peak RSS growth ${memory.growth.fromRecords.toLocaleString("en")} -> ${memory.growth.toRecords.toLocaleString("en")} records: +${memory.growth.connectorMiB} MiB connector, +${memory.growth.loopMiB} MiB loop`,
+);

@@ -8,6 +8,7 @@ import type {
   SqlValue,
   TableRef,
 } from "../destinations/destination.js";
+import { SyncError } from "../sync-error.js";
 import { resolveDisposition, type Disposition } from "./disposition.js";
 import {
   fullReadDeleteStatements,
@@ -42,16 +43,6 @@ export interface LoadMetadata {
   columns?: { readonly [column: string]: ColumnHint } | undefined;
   maxTableNesting?: number | undefined;
   deletes?: "soft" | "hard" | undefined;
-}
-
-export class SyncError extends Error {
-  override name = "SyncError";
-  readonly resource: string;
-
-  constructor(message: string, resource: string) {
-    super(`resource "${resource}": ${message}`);
-    this.resource = resource;
-  }
 }
 
 /** Every table a load has touched, shared by the resources of one sync: the schema it writes back. */

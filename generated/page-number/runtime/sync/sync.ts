@@ -4,10 +4,11 @@
 import type { Destination, DestinationConnection } from "../destinations/destination.js";
 import type { IncrementalState } from "../incremental.js";
 import type { SourceState, StateStore } from "../state.js";
+import { SyncError } from "../sync-error.js";
 import { resolveDisposition } from "./disposition.js";
 import { loadHashing, randomRowId } from "./hash.js";
 import { normalizePath } from "./naming.js";
-import { ResourceLoad, SchemaTables, SyncError, type LoadMetadata } from "./resource-load.js";
+import { ResourceLoad, SchemaTables, type LoadMetadata } from "./resource-load.js";
 import {
   createSystemTables,
   deleteSchemaHistory,
@@ -21,8 +22,6 @@ import {
   type PipelineState,
 } from "./system-tables.js";
 import type { KnownTable } from "./table-schema.js";
-
-export { SyncError } from "./resource-load.js";
 
 /** What `sync` needs of one resource; the generated connector builds these. */
 export interface SyncResource {
