@@ -109,6 +109,15 @@ describe("type inference and variants", () => {
     expect(isoTimestamp("2024-01-01T12:00:00.1234567+02:00")).toBe("2024-01-01T10:00:00.123456Z");
   });
 
+  it("reads JavaScript's toISOString form (its short path) as it reads any other form", () => {
+    expect(isoTimestamp("2024-01-01T10:00:00.000Z")).toBe("2024-01-01T10:00:00Z");
+    expect(isoTimestamp("2024-01-01T10:00:00.120Z")).toBe("2024-01-01T10:00:00.120000Z");
+    expect(isoTimestamp("2024-01-01T10:00:00Z")).toBe("2024-01-01T10:00:00Z");
+    // Dates that do not round-trip take the general path, with its result.
+    expect(isoTimestamp("2024-02-30T10:00:00.000Z")).toBe(isoTimestamp("2024-02-30 10:00:00"));
+    expect(isoTimestamp("2024-13-01T10:00:00.000Z")).toBeUndefined();
+  });
+
   it.each([
     ["bigint", "200", 200],
     ["bigint", 3.0, 3],

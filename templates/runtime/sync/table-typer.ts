@@ -59,9 +59,11 @@ export class TableTyper {
    * a load fits every row, and the rows are bulk-loaded in this column order as they are.
    */
   fit(values: Record<string, unknown>): (SqlValue | undefined)[] {
-    const row: (SqlValue | undefined)[] = [];
+    // Sized once (a column the row adds extends it): growing it value by value reallocates it.
+    const row = new Array<SqlValue | undefined>(this.table.columns.length);
+    const positions = this.positions;
     const set = (name: string, value: SqlValue) => {
-      row[this.positions.get(name)!] = value;
+      row[positions.get(name)!] = value;
     };
     for (const name of Object.keys(values)) {
       const value = values[name];

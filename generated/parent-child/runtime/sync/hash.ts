@@ -8,11 +8,19 @@
  * it is loaded lazily: a connector that never syncs still loads in a browser.
  */
 
-/** Base64 of `bytes`, padding removed. */
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64 of `bytes`, padding removed; encoded directly, one string per id (ids are made per row). */
 function base64(bytes: Uint8Array): string {
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/=+$/, "");
+  const codes: number[] = [];
+  for (let index = 0; index < bytes.length; index += 3) {
+    const bits = (bytes[index]! << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0);
+    const remaining = bytes.length - index;
+    codes.push(BASE64.charCodeAt(bits >> 18), BASE64.charCodeAt((bits >> 12) & 63));
+    if (remaining > 1) codes.push(BASE64.charCodeAt((bits >> 6) & 63));
+    if (remaining > 2) codes.push(BASE64.charCodeAt(bits & 63));
+  }
+  return String.fromCharCode(...codes);
 }
 
 // The one call of `node:crypto` used here, typed locally: connectors type-check without Node's types.

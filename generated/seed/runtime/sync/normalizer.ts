@@ -132,7 +132,8 @@ export function createNormalizer(
     emit: Emit,
   ): void {
     for (const list of lists) {
-      list.items.forEach((item, index) => {
+      for (let index = 0; index < list.items.length; index++) {
+        const item = list.items[index];
         const row: Record<string, unknown> = {};
         const nested: NestedList[] = [];
         if (isPlainObject(item)) flatten(list.table, item, undefined, list.level, row, nested);
@@ -147,9 +148,13 @@ export function createNormalizer(
         row[DLT.parentId] = parentId;
         row[DLT.listIndex] = index;
         row[DLT.id] = id;
-        emit({ table: list.table, parent: parentTable, values: row, ...(ownId ? { ownId } : {}) });
-        emitLists(list.table, id, rootId, nested, emit);
-      });
+        emit(
+          ownId
+            ? { table: list.table, parent: parentTable, values: row, ownId }
+            : { table: list.table, parent: parentTable, values: row },
+        );
+        if (nested.length > 0) emitLists(list.table, id, rootId, nested, emit);
+      }
     }
   }
 
@@ -183,7 +188,11 @@ export function createNormalizer(
     delete row[DLT.id];
     row[DLT.loadId] = options.loadId;
     row[DLT.id] = id;
-    emit({ table: options.table, parent: undefined, values: row, ...(ownId ? { ownId } : {}) });
-    emitLists(options.table, id, id, lists, emit);
+    emit(
+      ownId
+        ? { table: options.table, parent: undefined, values: row, ownId }
+        : { table: options.table, parent: undefined, values: row },
+    );
+    if (lists.length > 0) emitLists(options.table, id, id, lists, emit);
   };
 }

@@ -15,8 +15,23 @@ const ISO_TIMESTAMP =
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIME = /^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?$/;
 
+/** What JavaScript's `toISOString` writes, seconds or milliseconds: most APIs send timestamps so. */
+const JS_ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
+
 /** `value` as ISO 8601 UTC with microseconds at most (`2024-01-01T10:00:00.123456Z`), or undefined when it is no timestamp. */
 export function isoTimestamp(value: string): string | undefined {
+  // Fast path, same result: a value that round-trips through Date unchanged needs no parsing into
+  // parts (a sync checks every timestamp of every record; the parts are most of its garbage).
+  if (JS_ISO_TIMESTAMP.test(value)) {
+    const millis = Date.parse(value);
+    if (!Number.isNaN(millis)) {
+      const iso = new Date(millis).toISOString();
+      if (value.length === 24 && iso === value)
+        return value.endsWith(".000Z") ? `${value.slice(0, 19)}Z` : `${value.slice(0, 23)}000Z`;
+      if (value.length === 20 && iso.endsWith(".000Z") && iso.startsWith(value.slice(0, 19)))
+        return value;
+    }
+  }
   const match = ISO_TIMESTAMP.exec(value.trim());
   if (!match) return undefined;
   const [, year, month, day, hour, minute, second = "00", fraction = "", zone = "Z"] = match;
