@@ -8,31 +8,17 @@
  * it is loaded lazily: a connector that never syncs still loads in a browser.
  */
 
-const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Base64 of `bytes`, padding removed; encoded directly, one string per id (ids are made per row). */
-function base64(bytes: Uint8Array): string {
-  const codes: number[] = [];
-  for (let index = 0; index < bytes.length; index += 3) {
-    const bits = (bytes[index]! << 16) | ((bytes[index + 1] ?? 0) << 8) | (bytes[index + 2] ?? 0);
-    const remaining = bytes.length - index;
-    codes.push(BASE64.charCodeAt(bits >> 18), BASE64.charCodeAt((bits >> 12) & 63));
-    if (remaining > 1) codes.push(BASE64.charCodeAt((bits >> 6) & 63));
-    if (remaining > 2) codes.push(BASE64.charCodeAt(bits & 63));
-  }
-  return String.fromCharCode(...codes);
-}
-
-// The one call of `node:crypto` used here, typed locally: connectors type-check without Node's types.
+// What `node:crypto` is used for here, typed locally: connectors type-check without Node's types.
 interface NodeCrypto {
   createHash(
     algorithm: "shake128",
     options: { outputLength: number },
   ): { update(input: string): { digest(encoding: "base64"): string } };
+  randomBytes(size: number): { toString(encoding: "base64", start: number, end: number): string };
 }
 let nodeCrypto: NodeCrypto | undefined;
 
-/** Loads `node:crypto` for `shortHash`; a sync (and `gen-connector schema`) awaits it before hashing. */
+/** Loads `node:crypto` for `shortHash` and `randomRowId`; a sync (and `gen-connector schema`) awaits it before hashing. */
 export async function loadHashing(): Promise<void> {
   if (nodeCrypto) return;
   try {
@@ -55,19 +41,19 @@ export function shortHash(input: string, length: number): string {
 }
 
 // Random bytes are drawn in blocks: one call per row costs more than the rest of its normalizing.
-const RANDOM_BLOCK = 10 * 4096;
-let randomPool = new Uint8Array(0);
-let randomOffset = 0;
+const RANDOM_IDS_PER_BLOCK = 4096;
+let randomPool: ReturnType<NodeCrypto["randomBytes"]> | undefined;
+let randomOffset = RANDOM_IDS_PER_BLOCK * 10;
 
 /** A random `_dlt_id`: 10 random bytes, 14 base64 characters, as dlt makes them. */
 export function randomRowId(): string {
-  if (randomOffset + 10 > randomPool.length) {
-    randomPool = new Uint8Array(RANDOM_BLOCK);
-    // getRandomValues fills at most 65536 bytes per call.
-    crypto.getRandomValues(randomPool);
+  if (!nodeCrypto) throw new Error("randomRowId: await loadHashing() first");
+  if (randomPool === undefined || randomOffset === RANDOM_IDS_PER_BLOCK * 10) {
+    randomPool = nodeCrypto.randomBytes(RANDOM_IDS_PER_BLOCK * 10);
     randomOffset = 0;
   }
-  const id = base64(randomPool.subarray(randomOffset, randomOffset + 10));
+  // 10 bytes are 14 base64 characters and two of padding.
+  const id = randomPool.toString("base64", randomOffset, randomOffset + 10).slice(0, 14);
   randomOffset += 10;
   return id;
 }
