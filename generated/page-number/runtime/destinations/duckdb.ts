@@ -154,6 +154,11 @@ async function configure(
   return memoryLimit;
 }
 
+/** Appenders are kept by table; dataset and table names are snake_case, so NUL separates them safely. */
+function appenderKey(table: TableRef): string {
+  return `${table.dataset}\u0000${table.table}`;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -241,7 +246,7 @@ class DuckdbSession implements DestinationConnection {
         count += batch.length;
       }
     } catch (error) {
-      this.appenders.delete(`${table.dataset}\u0000${table.table}`);
+      this.appenders.delete(appenderKey(table));
       try {
         appender.closeSync();
       } catch {
@@ -256,7 +261,7 @@ class DuckdbSession implements DestinationConnection {
     table: TableRef,
     columns: readonly ColumnSchema[],
   ): Promise<OpenAppender> {
-    const key = `${table.dataset}\u0000${table.table}`;
+    const key = appenderKey(table);
     const signature = columns.map((column) => `${column.name}\u0000${column.type}`).join("\u0001");
     const open = this.appenders.get(key);
     if (open?.signature === signature) return open;
