@@ -62,9 +62,6 @@ export class TableTyper {
     // Sized once (a column the row adds extends it): growing it value by value reallocates it.
     const row = new Array<SqlValue | undefined>(this.table.columns.length);
     const positions = this.positions;
-    const set = (name: string, value: SqlValue) => {
-      row[positions.get(name)!] = value;
-    };
     for (const name of Object.keys(values)) {
       const value = values[name];
       let column = this.byName.get(name);
@@ -74,7 +71,7 @@ export class TableTyper {
           throw new ColumnTypeError(
             `table "${this.table.name}": column "${name}" is NOT NULL but the record has null`,
           );
-        set(name, null);
+        row[positions.get(name)!] = null;
         continue;
       }
       if (column === undefined) {
@@ -88,7 +85,7 @@ export class TableTyper {
       }
       const fitted = coerce(value, column.type);
       if (fitted !== undefined) {
-        set(name, fitted);
+        row[positions.get(name)!] = fitted;
         continue;
       }
       if (column.variant)
@@ -107,7 +104,7 @@ export class TableTyper {
         throw new ColumnTypeError(
           `table "${this.table.name}": ${JSON.stringify(value)} does not fit column "${variantName}"`,
         );
-      set(variantName, inVariant);
+      row[positions.get(variantName)!] = inVariant;
     }
     for (let index = 0; index < this.table.columns.length; index++) {
       const column = this.table.columns[index]!;
