@@ -8,7 +8,9 @@ beforeAll(loadHashing);
 
 function normalize(record: unknown, options: Partial<NormalizerOptions> = {}): NormalizedRow[] {
   const rows: NormalizedRow[] = [];
-  createNormalizer({ table: "rec", rootId: "random", rootKey: false, loadId: "1.5", ...options })(record, (row) => rows.push(row));
+  createNormalizer({ table: "rec", rootId: "random", rootKey: false, loadId: "1.5", ...options })(record, (table, parent, values, ownId) =>
+    rows.push(ownId ? { table, parent, values, ownId } : { table, parent, values }),
+  );
   return rows;
 }
 
@@ -116,6 +118,22 @@ describe("type inference and variants", () => {
     // Dates that do not round-trip take the general path, with its result.
     expect(isoTimestamp("2024-02-30T10:00:00.000Z")).toBe(isoTimestamp("2024-02-30 10:00:00"));
     expect(isoTimestamp("2024-13-01T10:00:00.000Z")).toBeUndefined();
+  });
+
+  it.each([
+    "2024-02-29T23:59:59.999Z",
+    "2023-02-29T10:00:00.000Z",
+    "1900-02-29T10:00:00Z",
+    "2000-02-29T10:00:00Z",
+    "2024-04-31T10:00:00.500Z",
+    "2024-12-31T24:00:00.000Z",
+    "2024-06-30T23:60:00Z",
+    "2024-06-30T23:59:60.000Z",
+    "2024-00-10T10:00:00Z",
+    "2024-06-00T10:00:00Z",
+    "0000-01-01T00:00:00.000Z",
+  ])("checks the fields of %s in place as the general path reads them", (value) => {
+    expect(isoTimestamp(value)).toBe(isoTimestamp(value.replace("T", " ")));
   });
 
   it.each([

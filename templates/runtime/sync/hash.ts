@@ -34,7 +34,7 @@ export function shortHash(input: string, length: number): string {
     .createHash("shake128", { outputLength: length })
     .update(input)
     .digest("base64")
-    .replace(/=+$/, "");
+    .slice(0, Math.ceil((length * 4) / 3));
 }
 
 // Random bytes are drawn in blocks: one call per row costs more than the rest of its normalizing.

@@ -65,7 +65,8 @@ export class TableTyper {
     // Sized once (a column the row adds extends it): growing it value by value reallocates it.
     const row = new Array<SqlValue | undefined>(this.table.columns.length);
     const positions = this.positions;
-    for (const name of Object.keys(values)) {
+    // for-in, not Object.keys: the normalizer's rows have only own keys, and this runs per row.
+    for (const name in values) {
       const value = values[name];
       let column = this.byName.get(name);
       if (value === null || value === undefined) {

@@ -65,6 +65,7 @@ export const duckdbDialect: SqlDialect = {
 // The few calls of `@duckdb/node-api` used here, typed locally (see `Destination`).
 interface DuckdbAppender {
   appendVarchar(value: string): void;
+  appendInteger(value: number): void;
   appendBigInt(value: bigint): void;
   appendDouble(value: number): void;
   appendBoolean(value: boolean): void;
@@ -369,7 +370,10 @@ function append(appender: DuckdbAppender, value: SqlValue, type: DataType | unde
   else if (typeof value === "boolean") appender.appendBoolean(value);
   else if (typeof value === "bigint") appender.appendBigInt(value);
   else if (typeof value === "number") {
-    if (type === "bigint") appender.appendBigInt(BigInt(value));
+    // A 32-bit integer goes in as one (DuckDB widens it): a BigInt per value is garbage on the hot path.
+    if (type === "bigint")
+      if ((value | 0) === value) appender.appendInteger(value);
+      else appender.appendBigInt(BigInt(value));
     else appender.appendDouble(value);
   } else appender.appendBlob(value);
 }

@@ -11,13 +11,14 @@ import type {
 import { SyncError } from "../sync-error.js";
 import { resolveDisposition, type Disposition } from "./disposition.js";
 import {
+  chainSql,
   fullReadDeleteStatements,
   mergeStatements,
   type Statement,
   type TableChain,
 } from "./merge-sql.js";
 import { normalizePath } from "./naming.js";
-import { createNormalizer, type RootIdKind } from "./normalizer.js";
+import { createNormalizer, type Emit, type RootIdKind } from "./normalizer.js";
 import {
   DLT,
   type ColumnDefinition,
@@ -124,7 +125,13 @@ export class ResourceLoad {
   private readonly buffers = new Map<string, (SqlValue | undefined)[][]>();
   private buffered = 0;
   private readonly normalize: ReturnType<typeof createNormalizer>;
-  private readonly staged: boolean;
+  /**
+   * Rows go to `<dataset>_staging` first and are merged at the end. A merge whose tables are
+   * empty when the load starts loads straight into them instead (`start`): see `finish`.
+   */
+  private staged: boolean;
+  /** Loading a merge straight into its empty tables, to be checked by `finish`. */
+  private direct = false;
   /** A record brought its own `_dlt_id`: ids may repeat, so the merge deduplicates nested rows. */
   private ownIds = false;
   rows = 0;
@@ -195,6 +202,10 @@ export class ResourceLoad {
           `DELETE FROM ${this.connection.dialect.qualify(this.ref(table.name))}`,
         );
     }
+    if (this.staged && (await this.loadsDirectly(chain))) {
+      this.staged = false;
+      this.direct = true;
+    }
     if (this.staged) for (const table of chain) await this.createStaging(table);
     if (this.options.deletes === "soft") {
       const root = this.options.schema.byName.get(this.root);
@@ -206,6 +217,22 @@ export class ResourceLoad {
         await this.addColumns(root, [{ name: DLT.deletedAt, type: "timestamp", nullable: true }]);
       }
     }
+  }
+
+  /**
+   * Whether this merge may load straight into its tables: a strategy whose result in empty
+   * tables is the loaded rows themselves (not scd2, which fills validity columns), and tables
+   * that are empty now. It spares a copy of every row through staging, and the memory of it.
+   */
+  private async loadsDirectly(chain: readonly TableDefinition[]): Promise<boolean> {
+    if (this.disposition.kind !== "merge" || this.disposition.strategy === "scd2") return false;
+    for (const table of chain) {
+      const rows = await this.connection.query(
+        `SELECT 1 AS found FROM ${this.connection.dialect.qualify(this.ref(table.name))} LIMIT 1`,
+      );
+      if (rows.length > 0) return false;
+    }
+    return true;
   }
 
   private columnDefinition(column: ColumnDefinition): string {
@@ -313,32 +340,36 @@ export class ResourceLoad {
   async add(records: readonly unknown[]): Promise<void> {
     for (const record of records) {
       this.rows++;
-      this.normalize(record, (row) => {
-        if (row.parent === undefined) {
-          for (const key of this.primaryKey) {
-            const value = row.values[key];
-            if (value === null || value === undefined)
-              throw new SyncError(
-                `record ${this.rows} has no value for primary key "${key}"`,
-                this.resource,
-              );
-          }
-        }
-        if (row.ownId) this.ownIds = true;
-        const fitted = this.typer(row.table, row.parent).fit(row.values);
-        let buffer = this.buffers.get(row.table);
-        if (!buffer) this.buffers.set(row.table, (buffer = []));
-        buffer.push(fitted);
-        this.buffered++;
-      });
+      this.normalize(record, this.buffer);
       if (this.buffered >= this.options.batchRows) await this.flush();
     }
   }
+
+  /** Fits one normalized row and buffers it (bound once, not a closure per record). */
+  private readonly buffer: Emit = (table, parent, values, ownId) => {
+    if (parent === undefined) {
+      for (const key of this.primaryKey) {
+        const value = values[key];
+        if (value === null || value === undefined)
+          throw new SyncError(
+            `record ${this.rows} has no value for primary key "${key}"`,
+            this.resource,
+          );
+      }
+    }
+    if (ownId) this.ownIds = true;
+    const fitted = this.typer(table, parent).fit(values);
+    let buffer = this.buffers.get(table);
+    if (!buffer) this.buffers.set(table, (buffer = []));
+    buffer.push(fitted);
+    this.buffered++;
+  };
 
   /** Creates or widens each buffered table, then bulk-loads its rows: parents first, one batch per table. */
   async flush(): Promise<void> {
     const { dialect } = this.connection;
     for (const [table, rows] of this.buffers) {
+      if (rows.length === 0) continue;
       const typer = this.typers.get(table)!;
       const definition = typer.table;
       const added = typer.takeNewColumns();
@@ -348,7 +379,11 @@ export class ResourceLoad {
           this.options.deletes === "soft" &&
           !definition.columns.some((column) => column.name === DLT.deletedAt)
         ) {
-          definition.columns.push({ name: DLT.deletedAt, type: "timestamp", nullable: true });
+          definition.columns.push({
+            name: DLT.deletedAt,
+            type: "timestamp",
+            nullable: true,
+          });
         }
         await this.connection.query(
           `CREATE TABLE ${dialect.qualify(this.ref(table))} (${definition.columns.map((column) => this.columnDefinition(column)).join(", ")})`,
@@ -368,8 +403,11 @@ export class ResourceLoad {
         definition.columns,
         single(rows as SqlRow[]),
       );
+      // Emptied, not dropped: a dropped buffer that lived long enough to reach V8's old generation
+      // would still keep the next rows alive through young-generation collections, and with them
+      // the pages they came from (a sync's heap doubled that way).
+      rows.length = 0;
     }
-    this.buffers.clear();
     this.buffered = 0;
   }
 
@@ -394,6 +432,10 @@ export class ResourceLoad {
         dedupSort: this.dedupSort(),
         generatedIds: !this.ownIds,
       };
+      if (this.direct) {
+        if (await this.loadedAsMerged(chain)) return chainTables.map((table) => table.name);
+        await this.moveToStaging(chainTables);
+      }
       await this.run(
         mergeStatements(
           chain,
@@ -411,6 +453,47 @@ export class ResourceLoad {
         );
     }
     return chainTables.map((table) => table.name);
+  }
+
+  /**
+   * Whether rows loaded straight into empty tables are already what the merge makes of them:
+   * no primary key twice, no record flagged by a hard_delete hint, no `_dlt_id` a record brought
+   * (ids the merge would deduplicate). Full-read deletes have nothing to delete: every row was seen.
+   */
+  private async loadedAsMerged(chain: TableChain): Promise<boolean> {
+    if (this.ownIds) return false;
+    const { q, final, notDeleted } = chainSql(chain);
+    const root = final(chain.root);
+    if (chain.primaryKey.length > 0) {
+      const keys = chain.primaryKey.map(q).join(", ");
+      const repeated = await this.connection.query(
+        `SELECT 1 AS found FROM ${root} GROUP BY ${keys} HAVING COUNT(*) > 1 LIMIT 1`,
+      );
+      if (repeated.length > 0) return false;
+    }
+    if (chain.hardDelete) {
+      const flagged = await this.connection.query(
+        `SELECT 1 AS found FROM ${root} WHERE NOT (${notDeleted()}) LIMIT 1`,
+      );
+      if (flagged.length > 0) return false;
+    }
+    return true;
+  }
+
+  /** Moves the rows loaded straight into the tables to staging, for the merge to make of them what it always does. */
+  private async moveToStaging(tables: readonly TableDefinition[]): Promise<void> {
+    const { dialect } = this.connection;
+    for (const table of tables) {
+      await this.createStaging(table);
+      const columns = table.columns
+        .map((column) => dialect.quoteIdentifier(column.name))
+        .join(", ");
+      const final = dialect.qualify(this.ref(table.name));
+      await this.connection.query(
+        `INSERT INTO ${dialect.qualify(this.ref(table.name, true))} (${columns}) SELECT ${columns} FROM ${final}`,
+      );
+      await this.connection.query(`DELETE FROM ${final}`);
+    }
   }
 
   private hintedColumn(

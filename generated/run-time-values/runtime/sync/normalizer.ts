@@ -41,10 +41,16 @@ export interface NormalizedRow {
   ownId?: true;
 }
 
+/** Receives each row as its parts, not as a `NormalizedRow`: a sync normalizes rows by the million. */
+export type Emit = (
+  table: string,
+  parent: string | undefined,
+  values: Record<string, unknown>,
+  ownId: boolean,
+) => void;
+
 const VALUE_COLUMN = "value";
 const LIST_COLUMN = "list";
-
-type Emit = (row: NormalizedRow) => void;
 
 interface NestedList {
   table: string;
@@ -64,6 +70,8 @@ function createNameCache(maxLength: number | undefined): (key: string) => string
     return name;
   };
 }
+
+const hasOwn = Object.prototype.hasOwnProperty;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (
@@ -97,31 +105,49 @@ export function createNormalizer(
   const isJson = options.isJson ?? (() => false);
   const join = (parts: string[]) => joinPath(parts, options.maxIdentifierLength);
 
-  /** Flattens `object` into `row` under `prefix`, collecting its lists for nested tables. */
+  /** `<table>__<column>` of each list, joined once: every record repeats them. */
+  const listTables = new Map<string, Map<string, string>>();
+  function listTable(table: string, column: string): string {
+    let byColumn = listTables.get(table);
+    if (!byColumn) listTables.set(table, (byColumn = new Map()));
+    let name = byColumn.get(column);
+    if (name === undefined) byColumn.set(column, (name = join([table, column])));
+    return name;
+  }
+
+  /** Flattens `object` into `row` under `prefix`, collecting its lists for nested tables (`lists` made on the first). */
   function flatten(
     table: string,
     object: Record<string, unknown>,
     prefix: string | undefined,
     level: number,
     row: Record<string, unknown>,
-    lists: NestedList[],
-  ): void {
-    for (const key of Object.keys(object)) {
+    lists: NestedList[] | undefined,
+  ): NestedList[] | undefined {
+    // for-in, not Object.keys: no array of keys per object. JSON objects have only own keys.
+    for (const key in object) {
+      if (!hasOwn.call(object, key)) continue;
       const value = object[key];
       if (value === undefined) continue;
       const column = prefix === undefined ? nameOf(key) : join([prefix, nameOf(key)]);
       if (level > 0 && !isJson(table, column)) {
         if (isPlainObject(value)) {
-          flatten(table, value, column, level - 1, row, lists);
+          lists = flatten(table, value, column, level - 1, row, lists);
           continue;
         }
         if (Array.isArray(value)) {
-          lists.push({ table: join([table, column]), items: value, level: level - 1 });
+          if (value.length > 0)
+            (lists ??= []).push({
+              table: listTable(table, column),
+              items: value,
+              level: level - 1,
+            });
           continue;
         }
       }
       row[column] = value;
     }
+    return lists;
   }
 
   function emitLists(
@@ -135,11 +161,19 @@ export function createNormalizer(
       for (let index = 0; index < list.items.length; index++) {
         const item = list.items[index];
         const row: Record<string, unknown> = {};
-        const nested: NestedList[] = [];
-        if (isPlainObject(item)) flatten(list.table, item, undefined, list.level, row, nested);
+        let nested: NestedList[] | undefined;
+        if (isPlainObject(item))
+          nested = flatten(list.table, item, undefined, list.level, row, undefined);
         else if (Array.isArray(item)) {
           // A list in a list is a row with a `list` column, one level deeper (dlt's layout).
-          flatten(list.table, { [LIST_COLUMN]: item }, undefined, list.level - 1, row, nested);
+          nested = flatten(
+            list.table,
+            { [LIST_COLUMN]: item },
+            undefined,
+            list.level - 1,
+            row,
+            undefined,
+          );
         } else row[VALUE_COLUMN] = item;
         const existing = row[DLT.id];
         const ownId = typeof existing === "string";
@@ -148,12 +182,8 @@ export function createNormalizer(
         row[DLT.parentId] = parentId;
         row[DLT.listIndex] = index;
         row[DLT.id] = id;
-        emit(
-          ownId
-            ? { table: list.table, parent: parentTable, values: row, ownId }
-            : { table: list.table, parent: parentTable, values: row },
-        );
-        if (nested.length > 0) emitLists(list.table, id, rootId, nested, emit);
+        emit(list.table, parentTable, row, ownId);
+        if (nested !== undefined) emitLists(list.table, id, rootId, nested, emit);
       }
     }
   }
@@ -181,18 +211,13 @@ export function createNormalizer(
   return (record, emit) => {
     const object = isPlainObject(record) ? record : { [VALUE_COLUMN]: record };
     const row: Record<string, unknown> = {};
-    const lists: NestedList[] = [];
-    flatten(options.table, object, undefined, maxNesting, row, lists);
+    const lists = flatten(options.table, object, undefined, maxNesting, row, undefined);
     const ownId = typeof row[DLT.id] === "string";
     const id = rootIdOf(object, row);
-    delete row[DLT.id];
+    if (ownId) delete row[DLT.id];
     row[DLT.loadId] = options.loadId;
     row[DLT.id] = id;
-    emit(
-      ownId
-        ? { table: options.table, parent: undefined, values: row, ownId }
-        : { table: options.table, parent: undefined, values: row },
-    );
-    if (lists.length > 0) emitLists(options.table, id, id, lists, emit);
+    emit(options.table, undefined, row, ownId);
+    if (lists !== undefined) emitLists(options.table, id, id, lists, emit);
   };
 }

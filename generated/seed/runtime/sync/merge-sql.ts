@@ -41,7 +41,8 @@ export interface TableChain {
 
 type Merge = Extract<Disposition, { kind: "merge" }>;
 
-function helpers(chain: TableChain) {
+/** Quoting and naming for a chain's SQL: its tables, staged tables, columns, and the hard_delete test. */
+export function chainSql(chain: TableChain) {
   const q = (name: string) => chain.dialect.quoteIdentifier(name);
   const final = (table: TableDefinition) =>
     chain.dialect.qualify({ dataset: chain.dataset, table: table.name });
@@ -82,7 +83,7 @@ export function mergeStatements(
 }
 
 function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
-  const { q, final, staged, columns, notDeleted, temporary } = helpers(chain);
+  const { q, final, staged, columns, notDeleted, temporary } = chainSql(chain);
   const { root, nested, primaryKey, mergeKey } = chain;
   const rootColumns = columns(root);
   if (primaryKey.length === 0 && mergeKey.length === 0) {
@@ -156,7 +157,7 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
 
 /** upsert (and insert-only): `MERGE INTO` on the primary key; nested rows by their `_dlt_id`. Staged duplicates are dropped first. */
 function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
-  const { q, final, staged, columns, notDeleted } = helpers(chain);
+  const { q, final, staged, columns, notDeleted } = chainSql(chain);
   const { root, nested, primaryKey } = chain;
   if (primaryKey.length === 0)
     throw new Error(
@@ -207,7 +208,7 @@ function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
  * nested rows go first, while the root table still tells which records are new.
  */
 function insertOnlyStatements(chain: TableChain, rootMerge: Statement): Statement[] {
-  const { q, final, staged, columns, notDeleted } = helpers(chain);
+  const { q, final, staged, columns, notDeleted } = chainSql(chain);
   const statements: Statement[] = [];
   for (const table of chain.nested) {
     const tableColumns = columns(table);
@@ -221,7 +222,7 @@ function insertOnlyStatements(chain: TableChain, rootMerge: Statement): Statemen
 
 /** scd2: retire current rows the load no longer has, insert new versions; nested rows are insert-only. */
 function scd2(chain: TableChain, disposition: Merge, boundary: string): Statement[] {
-  const { q, final, staged, columns } = helpers(chain);
+  const { q, final, staged, columns } = chainSql(chain);
   const { root, nested, mergeKey } = chain;
   const [from, to] = disposition.validityColumns;
   const timestamp = `CAST($1 AS ${chain.dialect.columnType("timestamp")})`;
@@ -264,7 +265,7 @@ export function fullReadDeleteStatements(
   mode: "soft" | "hard",
   loadTime: string,
 ): Statement[] {
-  const { q, final, staged } = helpers(chain);
+  const { q, final, staged } = chainSql(chain);
   const { root, nested, primaryKey } = chain;
   const unseen = `NOT EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${primaryKey.map((key) => `s.${q(key)} = d.${q(key)}`).join(" AND ")})`;
   if (mode === "soft") {

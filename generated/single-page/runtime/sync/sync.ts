@@ -63,9 +63,9 @@ export interface SyncOptions<ResourceName extends string = string> {
   /** Called after each page a resource loads. */
   onProgress?: (progress: SyncProgress) => void;
   /**
-   * Rows buffered (across a resource's tables) before they are bulk-loaded. Default 2000: a
-   * buffered row outlives the JS engine's young-generation collections, so larger batches leave
-   * more garbage in the old generation and raise the process's peak memory.
+   * Rows buffered (across a resource's tables) before they are bulk-loaded. Default 500: a
+   * buffered row outlives the JS engine's young-generation collections, so larger batches make
+   * it grow its young generation sooner and raise the process's peak memory.
    */
   batchRows?: number;
 }
@@ -256,7 +256,7 @@ export async function syncSource(
         schema,
         knownTables: resource.tables ?? [],
         deletes: deletesFor(resource, options.deletes),
-        batchRows: options.batchRows ?? 2000,
+        batchRows: options.batchRows ?? 500,
       });
       let pages = 0;
       if (resourceLoad.disposition.kind !== "skip") {
