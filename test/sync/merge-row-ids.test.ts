@@ -17,7 +17,7 @@ function source(records: readonly Record<string, unknown>[]): SyncSource {
         name: "items",
         metadata: { tableName: "items", primaryKey: "id", writeDisposition: "merge" },
         async *pages() {
-          yield { records };
+          yield { records: [...records] };
         },
       },
     ],

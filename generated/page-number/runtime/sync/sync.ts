@@ -26,7 +26,8 @@ import type { KnownTable } from "./table-schema.js";
 /** What `sync` needs of one resource; the generated connector builds these. */
 export interface SyncResource {
   name: string;
-  pages(): AsyncIterable<{ records: readonly unknown[] }>;
+  /** Fresh pages for the sync alone: it empties each page's `records` as it loads them. */
+  pages(): AsyncIterable<{ records: unknown[] }>;
   metadata: LoadMetadata & { selected?: boolean };
   /** The cursor path of an incremental resource: where its state lives in dlt's state document. */
   incrementalCursor?: string | undefined;

@@ -336,9 +336,16 @@ export class ResourceLoad {
     return typer;
   }
 
-  /** Normalizes one page's records into the buffers; loads them when enough are buffered. */
-  async add(records: readonly unknown[]): Promise<void> {
-    for (const record of records) {
+  /**
+   * Normalizes one page's records into the buffers; loads them when enough are buffered. Each
+   * record is taken out of `records` as it is normalized (the page is the sync's alone): one
+   * the page still held would outlive the JS engine's young-generation collections while the
+   * rest of the page is worked on, and records surviving them make it grow that generation.
+   */
+  async add(records: unknown[]): Promise<void> {
+    for (let index = 0; index < records.length; index++) {
+      const record = records[index];
+      records[index] = undefined;
       this.rows++;
       this.normalize(record, this.buffer);
       if (this.buffered >= this.options.batchRows) await this.flush();
