@@ -194,9 +194,10 @@ export function createResource<Row, Metadata extends object, Output = Row>(
           : raw.records;
         const kept = filter ? accepted.filter((record) => filter(record as Row)) : accepted;
         const records = (map ? kept.map((record) => map(record as Row)) : kept) as Output[];
+        const deliver = incremental?.deliverable(accepted);
         yield { records, number, url: raw.url };
         // The consumer asked for more, so this page was delivered: only now may it move the incremental state.
-        if (incremental) for (const record of accepted) incremental.delivered(record);
+        deliver?.();
       }
     } catch (error) {
       if (error instanceof PlaceholderError || error instanceof CursorMissingError) {

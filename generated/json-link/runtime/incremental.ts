@@ -70,8 +70,12 @@ export interface IncrementalRun {
   };
   /** Whether the record is in range and not already delivered. Throws `CursorMissingError` when configured to. */
   accepts(record: unknown): boolean;
-  /** Call once the record has reached the consumer: only delivered records move the state. */
-  delivered(record: unknown): void;
+  /**
+   * How delivering `records` (one page, in order) moves the state; call the result once they
+   * have reached the consumer: only delivered records move it. Read before delivery, because
+   * the consumer may empty the page (a sync does, to let each record go once it is loaded).
+   */
+  deliverable(records: readonly unknown[]): () => void;
   /** The state to keep after this run; `undefined` when `end_value` is set (a backfill keeps no state, as in dlt). */
   state(): IncrementalState | undefined;
 }
@@ -131,16 +135,29 @@ export function startIncremental(
       }
       return true;
     },
-    delivered(record) {
-      const { found, value } = cursorOf(record);
-      if (!found) return;
-      const order = last === undefined || last === null ? 1 : direction * compare(value, last);
-      if (order > 0) {
-        last = value;
-        lastHashes = new Set([identity(record)]);
-      } else if (order === 0) {
-        lastHashes.add(identity(record));
+    deliverable(records) {
+      // The page's own latest cursor value and the identities at it, as delivering record by record finds them.
+      let found = false;
+      let pageLast: unknown;
+      let pageHashes: string[] = [];
+      for (const record of records) {
+        const { found: has, value } = cursorOf(record);
+        if (!has) continue;
+        const order = found ? direction * compare(value, pageLast) : 1;
+        if (order > 0) {
+          found = true;
+          pageLast = value;
+          pageHashes = [identity(record)];
+        } else if (order === 0) pageHashes.push(identity(record));
       }
+      return () => {
+        if (!found) return;
+        const order = last === undefined || last === null ? 1 : direction * compare(pageLast, last);
+        if (order > 0) {
+          last = pageLast;
+          lastHashes = new Set(pageHashes);
+        } else if (order === 0) for (const hash of pageHashes) lastHashes.add(hash);
+      };
     },
     state() {
       if (backfill || last === undefined) return undefined;
