@@ -37,6 +37,11 @@ export interface TableChain {
    * what dlt's nested dedup guards against.
    */
   generatedIds?: boolean | undefined;
+  /**
+   * The load's rows are in the tables themselves, not in staging: its root rows have this
+   * `_dlt_load_id`, its nested rows their root's `_dlt_id` (`inPlaceDeleteInsertStatements`).
+   */
+  inPlaceLoadId?: string | undefined;
 }
 
 type Merge = Extract<Disposition, { kind: "merge" }>;
@@ -155,6 +160,46 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
   return statements;
 }
 
+/**
+ * delete-insert with the load's rows already in the tables (`inPlaceLoadId`): rows of earlier
+ * loads that share a primary or merge key with one of them go, with their nested rows, as
+ * `deleteInsert` deletes them. The load's rows must need nothing else: distinct keys, nothing
+ * flagged by hard_delete, generated ids (random, so never an earlier row's).
+ */
+export function inPlaceDeleteInsertStatements(chain: TableChain): Statement[] {
+  const { q, final, temporary } = chainSql(chain);
+  const { root, nested, primaryKey, mergeKey, inPlaceLoadId } = chain;
+  if (inPlaceLoadId === undefined)
+    throw new Error("inPlaceDeleteInsertStatements: no inPlaceLoadId");
+  // dlt: without keys, delete-insert is an append.
+  if (primaryKey.length === 0 && mergeKey.length === 0) return [];
+  const match = (keys: readonly string[]) =>
+    keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
+  const condition = [primaryKey, mergeKey]
+    .filter((keys) => keys.length > 0)
+    .map((keys) => `(${match(keys)})`)
+    .join(" OR ");
+  const loadId = q(DLT.loadId);
+  const replaced = `d.${loadId} <> $1 AND EXISTS (SELECT 1 FROM ${final(root)} AS s WHERE s.${loadId} = $1 AND (${condition}))`;
+  const params = [inPlaceLoadId];
+  if (nested.length === 0)
+    return [{ sql: `DELETE FROM ${final(root)} AS d WHERE ${replaced}`, params }];
+  const deleted = temporary("delete");
+  return [
+    {
+      sql: `CREATE TEMPORARY TABLE ${deleted} AS SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${replaced}`,
+      params,
+    },
+    ...[...nested].reverse().map((table) => ({
+      sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
+    })),
+    {
+      sql: `DELETE FROM ${final(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
+    },
+    { sql: `DROP TABLE ${deleted}` },
+  ];
+}
+
 /** upsert (and insert-only): `MERGE INTO` on the primary key; nested rows by their `_dlt_id`. Staged duplicates are dropped first. */
 function upsert(chain: TableChain, insertOnly: boolean): Statement[] {
   const { q, final, staged, columns, notDeleted } = chainSql(chain);
@@ -266,13 +311,20 @@ export function fullReadDeleteStatements(
   loadTime: string,
 ): Statement[] {
   const { q, final, staged } = chainSql(chain);
-  const { root, nested, primaryKey } = chain;
-  const unseen = `NOT EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${primaryKey.map((key) => `s.${q(key)} = d.${q(key)}`).join(" AND ")})`;
+  const { root, nested, primaryKey, inPlaceLoadId } = chain;
+  const sameKey = primaryKey.map((key) => `s.${q(key)} = d.${q(key)}`).join(" AND ");
+  // What the run saw: its staged rows, or its own rows in the table (the load id bound last).
+  const loadIdParam = chain.dialect.placeholder(mode === "soft" ? 2 : 1);
+  const unseen =
+    inPlaceLoadId === undefined
+      ? `NOT EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${sameKey})`
+      : `d.${q(DLT.loadId)} <> ${loadIdParam} AND NOT EXISTS (SELECT 1 FROM ${final(root)} AS s WHERE s.${q(DLT.loadId)} = ${loadIdParam} AND ${sameKey})`;
+  const loadIdParams = inPlaceLoadId === undefined ? [] : [inPlaceLoadId];
   if (mode === "soft") {
     return [
       {
         sql: `UPDATE ${final(root)} AS d SET ${q(DLT.deletedAt)} = CAST($1 AS ${chain.dialect.columnType("timestamp")}) WHERE d.${q(DLT.deletedAt)} IS NULL AND ${unseen}`,
-        params: [loadTime],
+        params: [loadTime, ...loadIdParams],
       },
     ];
   }
@@ -283,8 +335,9 @@ export function fullReadDeleteStatements(
     if (!hasRootKey(table)) continue;
     statements.push({
       sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${unseen})`,
+      params: loadIdParams,
     });
   }
-  statements.push({ sql: `DELETE FROM ${final(root)} AS d WHERE ${unseen}` });
+  statements.push({ sql: `DELETE FROM ${final(root)} AS d WHERE ${unseen}`, params: loadIdParams });
   return statements;
 }

@@ -13,6 +13,7 @@ import { resolveDisposition, type Disposition } from "./disposition.js";
 import {
   chainSql,
   fullReadDeleteStatements,
+  inPlaceDeleteInsertStatements,
   mergeStatements,
   type Statement,
   type TableChain,
@@ -125,13 +126,15 @@ export class ResourceLoad {
   private readonly buffers = new Map<string, (SqlValue | undefined)[][]>();
   private buffered = 0;
   private readonly normalize: ReturnType<typeof createNormalizer>;
-  /**
-   * Rows go to `<dataset>_staging` first and are merged at the end. A merge whose tables are
-   * empty when the load starts loads straight into them instead (`start`): see `finish`.
-   */
+  /** A merge's rows go to `<dataset>_staging`, to be merged at the end (unless `direct`). */
   private staged: boolean;
-  /** Loading a merge straight into its empty tables, to be checked by `finish`. */
-  private direct = false;
+  /**
+   * A merge loading straight into its tables (`start` decides): into tables that were empty
+   * (any strategy but scd2), or in place, next to the rows it replaces (delete-insert). `finish`
+   * checks the loaded rows need nothing of what the merge SQL does to staged rows; when they
+   * do, or a record brings its own `_dlt_id`, they move to staging and merge as usual.
+   */
+  private direct: "empty" | "in-place" | undefined;
   /** A record brought its own `_dlt_id`: ids may repeat, so the merge deduplicates nested rows. */
   private ownIds = false;
   rows = 0;
@@ -202,9 +205,9 @@ export class ResourceLoad {
           `DELETE FROM ${this.connection.dialect.qualify(this.ref(table.name))}`,
         );
     }
-    if (this.staged && (await this.loadsDirectly(chain))) {
-      this.staged = false;
-      this.direct = true;
+    if (this.staged) {
+      this.direct = await this.directLoad(chain);
+      this.staged = this.direct === undefined;
     }
     if (this.staged) for (const table of chain) await this.createStaging(table);
     if (this.options.deletes === "soft") {
@@ -220,19 +223,21 @@ export class ResourceLoad {
   }
 
   /**
-   * Whether this merge may load straight into its tables: a strategy whose result in empty
-   * tables is the loaded rows themselves (not scd2, which fills validity columns), and tables
-   * that are empty now. It spares a copy of every row through staging, and the memory of it.
+   * Whether this merge loads straight into its tables, sparing a copy of every row through
+   * staging: into empty tables when the strategy leaves the loaded rows as they are there (not
+   * scd2, which fills validity columns); in place for delete-insert, whose old rows are told
+   * from the load's own by `_dlt_load_id` and `_dlt_root_id` (random ids, never theirs).
    */
-  private async loadsDirectly(chain: readonly TableDefinition[]): Promise<boolean> {
-    if (this.disposition.kind !== "merge" || this.disposition.strategy === "scd2") return false;
+  private async directLoad(chain: readonly TableDefinition[]): Promise<typeof this.direct> {
+    if (this.disposition.kind !== "merge" || this.disposition.strategy === "scd2") return undefined;
     for (const table of chain) {
       const rows = await this.connection.query(
         `SELECT 1 AS found FROM ${this.connection.dialect.qualify(this.ref(table.name))} LIMIT 1`,
       );
-      if (rows.length > 0) return false;
+      if (rows.length > 0)
+        return this.disposition.strategy === "delete-insert" ? "in-place" : undefined;
     }
-    return true;
+    return "empty";
   }
 
   private columnDefinition(column: ColumnDefinition): string {
@@ -375,6 +380,8 @@ export class ResourceLoad {
   /** Creates or widens each buffered table, then bulk-loads its rows: parents first, one batch per table. */
   async flush(): Promise<void> {
     const { dialect } = this.connection;
+    // Ids a record brought may be an earlier load's: its rows could no longer be told from this load's.
+    if (this.direct !== undefined && this.ownIds) await this.moveToStaging();
     for (const [table, rows] of this.buffers) {
       if (rows.length === 0) continue;
       const typer = this.typers.get(table)!;
@@ -386,11 +393,7 @@ export class ResourceLoad {
           this.options.deletes === "soft" &&
           !definition.columns.some((column) => column.name === DLT.deletedAt)
         ) {
-          definition.columns.push({
-            name: DLT.deletedAt,
-            type: "timestamp",
-            nullable: true,
-          });
+          definition.columns.push({ name: DLT.deletedAt, type: "timestamp", nullable: true });
         }
         await this.connection.query(
           `CREATE TABLE ${dialect.qualify(this.ref(table))} (${definition.columns.map((column) => this.columnDefinition(column)).join(", ")})`,
@@ -439,10 +442,18 @@ export class ResourceLoad {
         dedupSort: this.dedupSort(),
         generatedIds: !this.ownIds,
       };
-      if (this.direct) {
-        if (await this.loadedAsMerged(chain)) return chainTables.map((table) => table.name);
-        await this.moveToStaging(chainTables);
+      if (this.direct !== undefined && !(await this.loadedAsMerged(chain)))
+        await this.moveToStaging();
+      if (this.direct === "in-place") {
+        const inPlace = { ...chain, inPlaceLoadId: this.options.loadId };
+        await this.run(inPlaceDeleteInsertStatements(inPlace));
+        if (this.options.deletes)
+          await this.run(
+            fullReadDeleteStatements(inPlace, this.options.deletes, this.options.loadTime),
+          );
       }
+      // Loaded into empty tables, the rows are what the merge leaves, and every row was seen.
+      if (this.direct !== undefined) return chainTables.map((table) => table.name);
       await this.run(
         mergeStatements(
           chain,
@@ -463,44 +474,60 @@ export class ResourceLoad {
   }
 
   /**
-   * Whether rows loaded straight into empty tables are already what the merge makes of them:
-   * no primary key twice, no record flagged by a hard_delete hint, no `_dlt_id` a record brought
-   * (ids the merge would deduplicate). Full-read deletes have nothing to delete: every row was seen.
+   * Whether the rows this load put straight into the tables are already what the merge would
+   * make of them: no primary key twice, no record flagged by a hard_delete hint. (Records that
+   * brought their own `_dlt_id` moved the load to staging before they were loaded.)
    */
   private async loadedAsMerged(chain: TableChain): Promise<boolean> {
-    if (this.ownIds) return false;
     const { q, final, notDeleted } = chainSql(chain);
-    const root = final(chain.root);
+    const loaded = `${final(chain.root)} WHERE ${q(DLT.loadId)} = $1`;
+    const params = [this.options.loadId];
     if (chain.primaryKey.length > 0) {
       const keys = chain.primaryKey.map(q).join(", ");
       const repeated = await this.connection.query(
-        `SELECT 1 AS found FROM ${root} GROUP BY ${keys} HAVING COUNT(*) > 1 LIMIT 1`,
+        `SELECT 1 AS found FROM ${loaded} GROUP BY ${keys} HAVING COUNT(*) > 1 LIMIT 1`,
+        params,
       );
       if (repeated.length > 0) return false;
     }
     if (chain.hardDelete) {
       const flagged = await this.connection.query(
-        `SELECT 1 AS found FROM ${root} WHERE NOT (${notDeleted()}) LIMIT 1`,
+        `SELECT 1 AS found FROM ${loaded} AND NOT (${notDeleted()}) LIMIT 1`,
+        params,
       );
       if (flagged.length > 0) return false;
     }
     return true;
   }
 
-  /** Moves the rows loaded straight into the tables to staging, for the merge to make of them what it always does. */
-  private async moveToStaging(tables: readonly TableDefinition[]): Promise<void> {
+  /**
+   * Moves the rows this load put straight into the tables to staging (its root rows by
+   * `_dlt_load_id`, nested rows by their root's id) and loads the rest there: the merge then
+   * makes of them what it always does.
+   */
+  private async moveToStaging(): Promise<void> {
     const { dialect } = this.connection;
+    const schema = this.options.schema;
+    const tables = schema.chain(this.resource).filter((table) => schema.created.has(table.name));
+    const q = (name: string) => dialect.quoteIdentifier(name);
+    const stagedRoot = dialect.qualify(this.ref(this.root, true));
     for (const table of tables) {
       await this.createStaging(table);
-      const columns = table.columns
-        .map((column) => dialect.quoteIdentifier(column.name))
-        .join(", ");
+      const columns = table.columns.map((column) => q(column.name)).join(", ");
       const final = dialect.qualify(this.ref(table.name));
+      const loaded =
+        table.name === this.root
+          ? `${q(DLT.loadId)} = $1`
+          : `${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${stagedRoot})`;
+      const params = table.name === this.root ? [this.options.loadId] : [];
       await this.connection.query(
-        `INSERT INTO ${dialect.qualify(this.ref(table.name, true))} (${columns}) SELECT ${columns} FROM ${final}`,
+        `INSERT INTO ${dialect.qualify(this.ref(table.name, true))} (${columns}) SELECT ${columns} FROM ${final} WHERE ${loaded}`,
+        params,
       );
-      await this.connection.query(`DELETE FROM ${final}`);
+      await this.connection.query(`DELETE FROM ${final} WHERE ${loaded}`, params);
     }
+    this.direct = undefined;
+    this.staged = true;
   }
 
   private hintedColumn(
