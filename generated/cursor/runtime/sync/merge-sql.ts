@@ -166,11 +166,11 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
  * `deleteInsert` deletes them. The load's rows must need nothing else: distinct keys, nothing
  * flagged by hard_delete, generated ids (random, so never an earlier row's).
  */
-export function inPlaceDeleteInsertStatements(chain: TableChain): Statement[] {
+export function inPlaceDeleteInsertStatements(
+  chain: TableChain & { inPlaceLoadId: string },
+): Statement[] {
   const { q, final, temporary } = chainSql(chain);
   const { root, nested, primaryKey, mergeKey, inPlaceLoadId } = chain;
-  if (inPlaceLoadId === undefined)
-    throw new Error("inPlaceDeleteInsertStatements: no inPlaceLoadId");
   // dlt: without keys, delete-insert is an append.
   if (primaryKey.length === 0 && mergeKey.length === 0) return [];
   const match = (keys: readonly string[]) =>

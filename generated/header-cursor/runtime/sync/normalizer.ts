@@ -166,14 +166,8 @@ export function createNormalizer(
           nested = flatten(list.table, item, undefined, list.level, row, undefined);
         else if (Array.isArray(item)) {
           // A list in a list is a row with a `list` column, one level deeper (dlt's layout).
-          nested = flatten(
-            list.table,
-            { [LIST_COLUMN]: item },
-            undefined,
-            list.level - 1,
-            row,
-            undefined,
-          );
+          const wrapped = { [LIST_COLUMN]: item };
+          nested = flatten(list.table, wrapped, undefined, list.level - 1, row, undefined);
         } else row[VALUE_COLUMN] = item;
         const existing = row[DLT.id];
         const ownId = typeof existing === "string";
