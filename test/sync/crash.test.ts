@@ -87,9 +87,14 @@ describe.each(targets)("a sync killed midway: $kind", ({ kind, target: makeTarge
     await api.held();
     if (kind === "postgres") {
       // The killed sync was midway, inside its one transaction: it had written events (COPY holds
-      // RowExclusiveLock). (The staging tables it is filling were created in that transaction, so
-      // they are invisible here.)
-      expect(await postgresSyncLocks(target.target, dataset)).toContain(`${dataset}.events:RowExclusiveLock`);
+      // RowExclusiveLock). The held request may arrive while the sync still loads the page before
+      // it (look-ahead): wait until the sync is idle in its transaction, waiting for that page.
+      let locks = await postgresSyncLocks(target.target, dataset);
+      for (let tries = 0; locks.length === 0 && tries < 50; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        locks = await postgresSyncLocks(target.target, dataset);
+      }
+      expect(locks).toContain(`${dataset}.events:RowExclusiveLock`);
     }
     killed.child.kill("SIGKILL");
     expect((await killed.done).signal).toBe("SIGKILL");

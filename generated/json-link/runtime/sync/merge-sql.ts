@@ -63,7 +63,37 @@ export function chainSql(chain: TableChain) {
   };
   const temporary = (purpose: string) =>
     q(`${chain.root.name.slice(0, 40)}_${purpose}_${randomRowId().replace(/[^a-zA-Z0-9]/g, "")}`);
-  return { q, final, staged, columns, notDeleted, temporary };
+  /** Rows `d` and `s` share the primary key or the merge key (delete-insert's match). */
+  const sameKeys = [chain.primaryKey, chain.mergeKey]
+    .filter((keys) => keys.length > 0)
+    .map((keys) => `(${keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ")})`)
+    .join(" OR ");
+  return { q, final, staged, columns, notDeleted, temporary, sameKeys };
+}
+
+/**
+ * Deletes the root rows `where` selects (as `d`) and their nested rows, through a temporary
+ * table of the deleted roots' ids.
+ */
+function deleteWithNested(chain: TableChain, where: string, params: SqlValue[] = []): Statement[] {
+  const { q, final, temporary } = chainSql(chain);
+  const { root, nested } = chain;
+  if (nested.length === 0)
+    return [{ sql: `DELETE FROM ${final(root)} AS d WHERE ${where}`, params }];
+  const deleted = temporary("delete");
+  return [
+    {
+      sql: `CREATE TEMPORARY TABLE ${deleted} AS SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${where}`,
+      params,
+    },
+    ...[...nested].reverse().map((table) => ({
+      sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
+    })),
+    {
+      sql: `DELETE FROM ${final(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
+    },
+    { sql: `DROP TABLE ${deleted}` },
+  ];
 }
 
 /** `ROW_NUMBER()` numbering of `source` rows per `partition`, ordered by the dedup_sort hint if any. */
@@ -88,7 +118,7 @@ export function mergeStatements(
 }
 
 function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
-  const { q, final, staged, columns, notDeleted, temporary } = chainSql(chain);
+  const { q, final, staged, columns, notDeleted, temporary, sameKeys } = chainSql(chain);
   const { root, nested, primaryKey, mergeKey } = chain;
   const rootColumns = columns(root);
   if (primaryKey.length === 0 && mergeKey.length === 0) {
@@ -97,20 +127,13 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
       sql: `INSERT INTO ${final(table)} (${columns(table).join(", ")}) SELECT ${columns(table).join(", ")} FROM ${staged(table)}`,
     }));
   }
-  const match = (keys: readonly string[]) =>
-    keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
-  const condition = [primaryKey, mergeKey]
-    .filter((keys) => keys.length > 0)
-    .map((keys) => `(${match(keys)})`)
-    .join(" OR ");
-  const exists = `EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${condition})`;
+  const exists = `EXISTS (SELECT 1 FROM ${staged(root)} AS s WHERE ${sameKeys})`;
   const order = chain.dedupSort
     ? `${q(chain.dedupSort.column)} ${chain.dedupSort.order === "desc" ? "DESC" : "ASC"}`
     : "(SELECT NULL)";
   const dedup = primaryKey.length > 0 && !deduplicated;
-  const statements: Statement[] = [];
+  const statements = deleteWithNested(chain, exists);
   if (nested.length === 0) {
-    statements.push({ sql: `DELETE FROM ${final(root)} AS d WHERE ${exists}` });
     const source = dedup
       ? numbered(staged(root), primaryKey.map(q), order, rootColumns)
       : staged(root);
@@ -119,19 +142,7 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
     });
     return statements;
   }
-  const deleted = temporary("delete");
   const inserted = temporary("insert");
-  statements.push({
-    sql: `CREATE TEMPORARY TABLE ${deleted} AS SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${exists}`,
-  });
-  for (const table of [...nested].reverse()) {
-    statements.push({
-      sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
-    });
-  }
-  statements.push({
-    sql: `DELETE FROM ${final(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
-  });
   const keyColumns = [
     q(DLT.id),
     ...(chain.hardDelete ? [q(chain.hardDelete.column)] : []),
@@ -156,7 +167,7 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
       sql: `INSERT INTO ${final(table)} (${tableColumns.join(", ")}) SELECT ${tableColumns.join(", ")} FROM ${source} ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${inserted})`,
     });
   }
-  statements.push({ sql: `DROP TABLE ${deleted}` }, { sql: `DROP TABLE ${inserted}` });
+  statements.push({ sql: `DROP TABLE ${inserted}` });
   return statements;
 }
 
@@ -169,35 +180,15 @@ function deleteInsert(chain: TableChain, deduplicated: boolean): Statement[] {
 export function inPlaceDeleteInsertStatements(
   chain: TableChain & { inPlaceLoadId: string },
 ): Statement[] {
-  const { q, final, temporary } = chainSql(chain);
-  const { root, nested, primaryKey, mergeKey, inPlaceLoadId } = chain;
+  const { q, final, sameKeys } = chainSql(chain);
   // dlt: without keys, delete-insert is an append.
-  if (primaryKey.length === 0 && mergeKey.length === 0) return [];
-  const match = (keys: readonly string[]) =>
-    keys.map((key) => `d.${q(key)} = s.${q(key)}`).join(" AND ");
-  const condition = [primaryKey, mergeKey]
-    .filter((keys) => keys.length > 0)
-    .map((keys) => `(${match(keys)})`)
-    .join(" OR ");
+  if (chain.primaryKey.length === 0 && chain.mergeKey.length === 0) return [];
   const loadId = q(DLT.loadId);
-  const replaced = `d.${loadId} <> $1 AND EXISTS (SELECT 1 FROM ${final(root)} AS s WHERE s.${loadId} = $1 AND (${condition}))`;
-  const params = [inPlaceLoadId];
-  if (nested.length === 0)
-    return [{ sql: `DELETE FROM ${final(root)} AS d WHERE ${replaced}`, params }];
-  const deleted = temporary("delete");
-  return [
-    {
-      sql: `CREATE TEMPORARY TABLE ${deleted} AS SELECT d.${q(DLT.id)} FROM ${final(root)} AS d WHERE ${replaced}`,
-      params,
-    },
-    ...[...nested].reverse().map((table) => ({
-      sql: `DELETE FROM ${final(table)} WHERE ${q(DLT.rootId)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
-    })),
-    {
-      sql: `DELETE FROM ${final(root)} WHERE ${q(DLT.id)} IN (SELECT ${q(DLT.id)} FROM ${deleted})`,
-    },
-    { sql: `DROP TABLE ${deleted}` },
-  ];
+  return deleteWithNested(
+    chain,
+    `d.${loadId} <> $1 AND EXISTS (SELECT 1 FROM ${final(chain.root)} AS s WHERE s.${loadId} = $1 AND (${sameKeys}))`,
+    [chain.inPlaceLoadId],
+  );
 }
 
 /** upsert (and insert-only): `MERGE INTO` on the primary key; nested rows by their `_dlt_id`. Staged duplicates are dropped first. */
