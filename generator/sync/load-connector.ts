@@ -1,14 +1,13 @@
 /**
- * Runs a connector without writing it anywhere the user sees: its generated TypeScript is
- * transpiled into a temporary folder whose `node_modules` is gen-connector's own, so the
- * connector's `ofetch` and the destination drivers resolve as they do for gen-connector.
+ * Runs a connector without writing it anywhere the user sees: its JavaScript files go into a
+ * temporary folder whose `node_modules` is gen-connector's own, so the connector's `ofetch` and
+ * the destination drivers resolve as they do for gen-connector.
  */
 import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { ts } from "../types/typescript-source.js";
 import type { GeneratedFile } from "../emit/emit-connector.js";
 
 /** The connector's module, loaded; `dispose` removes its temporary folder. */
@@ -23,19 +22,16 @@ function packagesFolder(): string {
   return dirname(dirname(ofetch));
 }
 
+/** Imports the connector from JavaScript `files` (`transpileConnector`'s). */
 export async function loadConnector(files: readonly GeneratedFile[]): Promise<LoadedConnector> {
   const dir = await mkdtemp(join(tmpdir(), "gen-connector-sync-"));
   try {
     await writeFile(join(dir, "package.json"), `${JSON.stringify({ type: "module" })}\n`);
     await symlink(packagesFolder(), join(dir, "node_modules"), "dir");
     for (const file of files) {
-      const { outputText } = ts.transpileModule(file.contents, {
-        compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true, rewriteRelativeImportExtensions: true },
-        fileName: file.path,
-      });
-      const target = join(dir, file.path.replace(/\.ts$/, ".js"));
+      const target = join(dir, file.path);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, outputText);
+      await writeFile(target, file.contents);
     }
     const module = (await import(pathToFileURL(join(dir, "index.js")).href)) as Record<string, unknown>;
     return { module, dispose: () => rm(dir, { recursive: true, force: true }) };

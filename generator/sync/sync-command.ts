@@ -5,7 +5,7 @@
 import { parseArgs } from "node:util";
 import { parseConfigAssignments } from "../config-assignments.js";
 import { ConfigError } from "../errors.js";
-import { generateFromFile } from "../index.js";
+import { connectorForSync } from "./connector-for-sync.js";
 import { loadConnector } from "./load-connector.js";
 import { renderSummary, type SummaryLike } from "./summary-table.js";
 
@@ -112,7 +112,7 @@ export async function runSync(argv: string[], io: Io, terminal: { isTTY: boolean
 
   let generated;
   try {
-    generated = await generateFromFile(configPath, values.openapi === undefined ? {} : { openapi: values.openapi });
+    generated = await connectorForSync(configPath, values.openapi === undefined ? {} : { openapi: values.openapi });
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`gen-connector: ${error.file === undefined ? `${configPath}: ` : ""}${error.message}`);

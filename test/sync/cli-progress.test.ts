@@ -83,3 +83,20 @@ it("piped: no control sequences and no live line, only the summary table; --json
   expect(summary.dataset).toBe("seed_dataset");
   expect(summary.resources).toMatchObject([{ resource: "resource_name", rows: RECORDS, pages: 5 }]);
 }, 120_000);
+
+it("the built CLI (generating in a worker thread): the same sync, and a config error still located, exit 2", async () => {
+  const cli = join(ROOT, "generator", "bin", "gen-connector.js");
+  const synced = await runCommand(process.execPath, [cli, "sync", configPath, "--to", `duckdb:${join(dir.path, "built.duckdb")}`, "--json"], { cwd: ROOT, env });
+  expect(synced.code, synced.stderr).toBe(0);
+  const summary = JSON.parse(synced.stdout) as { resources: { resource: string; rows: number; pages: number }[] };
+  expect(summary.resources).toMatchObject([{ resource: "resource_name", rows: RECORDS, pages: 5 }]);
+
+  const config = JSON.parse(await readFile(configPath, "utf8")) as { resources: { endpoint: { paginator?: unknown } }[] };
+  config.resources[0]!.endpoint.paginator = { type: "offset", limit: -5 };
+  const badPath = join(dir.path, "bad.json");
+  await writeFile(badPath, JSON.stringify(config));
+  const bad = await runCommand(process.execPath, [cli, "sync", badPath, "--to", `duckdb:${join(dir.path, "bad.duckdb")}`], { cwd: ROOT, env });
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toMatch(/resources\[0\]\.endpoint\.paginator\.limit: /);
+  expect(bad.stderr).not.toContain("internal error");
+}, 120_000);
