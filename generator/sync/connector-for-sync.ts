@@ -31,7 +31,7 @@ export async function buildConnectorForSync(configPath: string, options: Connect
   const { generateFromFile } = await import("../index.js");
   const { transpileConnector } = await import("./transpile-connector.js");
   const generated = await generateFromFile(configPath, options);
-  return { name: generated.name, warnings: generated.warnings, files: transpileConnector(generated.files) };
+  return { name: generated.name, warnings: generated.warnings, files: await transpileConnector(generated.files) };
 }
 
 /** The connector for `configPath`; throws `ConfigError` when the config cannot produce one. */
