@@ -4,18 +4,14 @@
  * generator/dist/runtime-javascript.json, keyed by the SHA-256 of their TypeScript: a file found
  * there is not transpiled again (most of a connector, and most of the time TypeScript took).
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as TypeScript from "typescript";
 import type { GeneratedFile } from "../emit/emit-connector.js";
 import { PACKAGE_ROOT } from "../package-root.js";
+import { sha256 } from "../source-hash.js";
 
 export const PREBUILT_RUNTIME_FILE = join(PACKAGE_ROOT, "generator", "dist", "runtime-javascript.json");
-
-function sha256(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 /** One file, types erased, relative imports ending in `.js`. */
 export function transpileFile(ts: typeof TypeScript, path: string, contents: string): string {

@@ -1,7 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { coerce, inferType, isoTimestamp } from "../../templates/runtime/sync/data-types.js";
 import { loadHashing } from "../../templates/runtime/sync/hash.js";
-import { createNormalizer, type NormalizedRow, type NormalizerOptions } from "../../templates/runtime/sync/normalizer.js";
+import { createNormalizer, type NormalizerOptions } from "../../templates/runtime/sync/normalizer.js";
+
+/** One emitted row, collected. */
+interface NormalizedRow {
+  table: string;
+  parent: string | undefined;
+  values: Record<string, unknown>;
+  ownId?: true;
+}
 import { TableTyper } from "../../templates/runtime/sync/table-typer.js";
 
 beforeAll(loadHashing);

@@ -31,17 +31,11 @@ export interface NormalizerOptions {
   maxIdentifierLength?: number | undefined;
 }
 
-/** One row for one table. */
-export interface NormalizedRow {
-  table: string;
-  /** The parent table of a nested row. */
-  parent: string | undefined;
-  values: Record<string, unknown>;
-  /** Set when the record brought this row's `_dlt_id` itself (kept, as dlt keeps it). */
-  ownId?: true;
-}
-
-/** Receives each row as its parts, not as a `NormalizedRow`: a sync normalizes rows by the million. */
+/**
+ * Receives each row: its table, its parent table (nested rows), its values by column, and whether
+ * the record brought the row's `_dlt_id` itself (kept, as dlt keeps it). Parts, not an object per
+ * row: a sync normalizes rows by the million.
+ */
 export type Emit = (
   table: string,
   parent: string | undefined,

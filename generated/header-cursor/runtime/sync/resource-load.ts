@@ -126,8 +126,6 @@ export class ResourceLoad {
   private readonly buffers = new Map<string, (SqlValue | undefined)[][]>();
   private buffered = 0;
   private readonly normalize: ReturnType<typeof createNormalizer>;
-  /** A merge's rows go to `<dataset>_staging`, to be merged at the end (unless `direct`). */
-  private staged: boolean;
   /**
    * A merge loading straight into its tables (`start` decides): into tables that were empty
    * (any strategy but scd2), or in place, next to the rows it replaces (delete-insert). `finish`
@@ -135,6 +133,11 @@ export class ResourceLoad {
    * do, or a record brings its own `_dlt_id`, they move to staging and merge as usual.
    */
   private direct: "empty" | "in-place" | undefined;
+
+  /** A merge's rows go to `<dataset>_staging`, to be merged at the end, unless it loads `direct`. */
+  private get staged(): boolean {
+    return this.disposition.kind === "merge" && this.direct === undefined;
+  }
   /** A record brought its own `_dlt_id`: ids may repeat, so the merge deduplicates nested rows. */
   private ownIds = false;
   rows = 0;
@@ -153,7 +156,6 @@ export class ResourceLoad {
     this.primaryKey = keyList(metadata.primaryKey).map((key) => normalizePath(key, maxLength));
     this.mergeKey = keyList(metadata.mergeKey).map((key) => normalizePath(key, maxLength));
     const merge = this.disposition.kind === "merge" ? this.disposition : undefined;
-    this.staged = merge !== undefined;
     let rootId: RootIdKind = "random";
     if (merge?.strategy === "upsert" || merge?.strategy === "insert-only") rootId = "key_hash";
     if (merge?.strategy === "scd2" && merge.rowVersionColumn === undefined) rootId = "row_hash";
@@ -205,10 +207,7 @@ export class ResourceLoad {
           `DELETE FROM ${this.connection.dialect.qualify(this.ref(table.name))}`,
         );
     }
-    if (this.staged) {
-      this.direct = await this.directLoad(chain);
-      this.staged = this.direct === undefined;
-    }
+    if (this.staged) this.direct = await this.directLoad(chain);
     if (this.staged) for (const table of chain) await this.createStaging(table);
     if (this.options.deletes === "soft") {
       const root = this.options.schema.byName.get(this.root);
@@ -527,7 +526,6 @@ export class ResourceLoad {
       await this.connection.query(`DELETE FROM ${final} WHERE ${loaded}`, params);
     }
     this.direct = undefined;
-    this.staged = true;
   }
 
   private hintedColumn(
